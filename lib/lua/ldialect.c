@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kernel dialect of Lua: the errors that replace floating point.
+ */
+#define ldialect_c
+#define LUA_CORE
+
+#include "lprefix.h"
+
+#include "lua.h"
+
+#include "ldebug.h"
+
+void luai_nofloat(lua_State *L, int op)
+{
+	if (op == LUA_OPDIV)
+		luaG_runerror(L, "attempt to perform float division ('/'): "
+			      "numbers are integers, use '//'");
+	luaG_runerror(L, "attempt to perform exponentiation ('^'): "
+		      "numbers are integers");
+}

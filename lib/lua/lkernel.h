@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel environment of Lua: what luaconf.h and the library files take
+ * from the C library, mapped onto the kernel. Included by ldialect.h.
+ */
+#ifndef lkernel_h
+#define lkernel_h
+
+#include <linux/printk.h>
+
+unsigned int lua_random(void);
+
+/*
+ * The functions that raise errors never return. Saying so lets the compiler
+ * drop the code after each call, which objtool would otherwise report as
+ * unreachable.
+ */
+struct lua_State;
+int lua_error(struct lua_State *L) __attribute__((__noreturn__));
+int luaL_error(struct lua_State *L, const char *fmt, ...)
+	__attribute__((__noreturn__));
+int luaL_argerror(struct lua_State *L, int arg, const char *extramsg)
+	__attribute__((__noreturn__));
+int luaL_typeerror(struct lua_State *L, int arg, const char *tname)
+	__attribute__((__noreturn__));
+
+/*
+ * Nested C calls (metamethods, pcall, gsub callbacks, the parser's
+ * recursion) each take a few hundred bytes of kernel stack; the limit keeps
+ * the deepest nesting well inside a 16 KiB stack (see lib/lua/README).
+ */
+#define LUAI_MAXCCALLS		40
+
+/* Lua stack slots per coroutine: 16 bytes each */
+#undef LUAI_MAXSTACK
+#define LUAI_MAXSTACK		200000
+
+/* luaL_Buffer lives on the stack: keep its inline part small */
+#undef LUAL_BUFFERSIZE
+#define LUAL_BUFFERSIZE		256
+
+/*
+ * Dispatch opcodes with a switch: objtool cannot follow the computed gotos
+ * of Lua's jump table, and retpolines would make each of them slow.
+ */
+#define LUA_USE_JUMPTABLE	0
+
+/* print() and warnings go to the kernel log */
+#define lua_writestring(s, l)	printk(KERN_CONT "%.*s", (int)(l), (s))
+#define lua_writeline()		printk(KERN_CONT "\n")
+#define lua_writestringerror(s, p)	printk(KERN_ERR "lua: " s, (p))
+
+#define luai_makeseed(L)	((void)(L), lua_random())
+#define l_randomizePivot()	lua_random()
+
+#define l_signalT		int
+
+#endif
