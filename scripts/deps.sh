@@ -11,6 +11,16 @@ libelf-dev libssl-dev dwarves python3 python3-yaml ccache
 qemu-system-x86 busybox-static linux-source-6.12
 clang llvm libbpf-dev libxtables-dev iptables iproute2"
 
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO=sudo
+else
+	SUDO=
+fi
+
+# The test guest mounts its modules on /lib/modules, which a machine that
+# never had a kernel package (a container) lacks.
+[ -d /lib/modules ] || $SUDO mkdir -p /lib/modules
+
 missing=
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
@@ -20,12 +30,6 @@ for p in $PKGS; do
 done
 
 [ -z "$missing" ] && exit 0
-
-if [ "$(id -u)" -ne 0 ]; then
-	SUDO=sudo
-else
-	SUDO=
-fi
 
 echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * The C library functions that Lua uses and the kernel names otherwise
- * (see include/ and lkernel.h).
+ * (see include/ and lua_kernel.h).
  */
 #include <linux/bug.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 
 #include "include/stdlib.h"
-#include "lkernel.h"
+#include "lua_kernel.h"
 
 void *lua_realloc(void *ptr, size_t size)
 {

@@ -8,7 +8,8 @@
  *
  * lua_longjmp() does not jump indirectly: it rebuilds the stack as it was
  * when lua_setjmp() was entered and returns from there, so it needs no
- * ENDBR at the landing site under IBT and no retpoline.
+ * ENDBR at the landing site under IBT and no retpoline. Under KASAN it
+ * first has the stack it abandons cleaned (lua_stack.c).
  */
 #include <linux/linkage.h>
 #include <asm/unwind_hints.h>
@@ -29,6 +30,13 @@ SYM_FUNC_START(lua_setjmp)
 SYM_FUNC_END(lua_setjmp)
 
 SYM_FUNC_START(lua_longjmp)
+#if defined(CONFIG_KASAN_GENERIC) && defined(CONFIG_KASAN_STACK)
+	pushq	%rdi
+	pushq	%rsi
+	call	lua_unpoison_stack	/* (env) */
+	popq	%rsi
+	popq	%rdi
+#endif
 	movl	$1, %eax
 	testl	%esi, %esi		/* longjmp(env, 0) returns 1 */
 	cmovnel	%esi, %eax

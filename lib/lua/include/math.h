@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * <math.h> for Lua in the kernel: empty on purpose. ldialect.h removes every
+ * <math.h> for Lua in the kernel: empty on purpose. lua_dialect.h removes every
  * use of the floating-point functions; one that is left fails to build.
  */
 #ifndef _LUA_MATH_H

@@ -12,8 +12,8 @@
  * and '%' always use integer arithmetic. Only a C function calling
  * lua_pushnumber() creates a "float", and that value is integral.
  */
-#ifndef ldialect_h
-#define ldialect_h
+#ifndef lua_dialect_h
+#define lua_dialect_h
 
 #undef LUA_NUMBER
 #define LUA_NUMBER		LUA_INTEGER
@@ -70,10 +70,14 @@ LUAI_FUNC void luai_nofloat(struct lua_State *L, int op)
 #define LUA_PATH_DEFAULT	\
 	"/lib/modules/lua/?.lua;/lib/modules/lua/?/init.lua"
 
+/* Lua stack slots per coroutine: 16 bytes each */
+#undef LUAI_MAXSTACK
+#define LUAI_MAXSTACK		100000
+
 #define LUA_KERNEL_VERSION	LUA_VERSION "-kernel"
 
 #if defined(__KERNEL__)
-#include "lkernel.h"
+#include "lua_kernel.h"
 #endif
 
 #endif

@@ -5,7 +5,7 @@
  * functions, math.pi, math.huge and the random generator are left out;
  * the "linux" module gives random numbers from the kernel.
  */
-#define lintmath_c
+#define lua_intmath_c
 #define LUA_LIB
 
 #include "lprefix.h"

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The kernel environment of Lua: what luaconf.h and the library files take
- * from the C library, mapped onto the kernel. Included by ldialect.h.
+ * from the C library, mapped onto the kernel. Included by lua_dialect.h.
  */
-#ifndef lkernel_h
-#define lkernel_h
+#ifndef lua_kernel_h
+#define lua_kernel_h
 
 #include <linux/printk.h>
 
@@ -25,15 +25,16 @@ int luaL_typeerror(struct lua_State *L, int arg, const char *tname)
 	__attribute__((__noreturn__));
 
 /*
- * Nested C calls (metamethods, pcall, gsub callbacks, the parser's
- * recursion) each take a few hundred bytes of kernel stack; the limit keeps
- * the deepest nesting well inside a 16 KiB stack (see lib/lua/README).
+ * Lua stops nesting C calls ("C stack overflow") when less than a quarter
+ * of the kernel stack is left, and gives up handling that error ("error in
+ * error handling") below an eighth: see lua_stack.c. Pattern matching
+ * recurses in C too: its depth is bounded separately (lstrlib.c).
  */
-#define LUAI_MAXCCALLS		40
-
-/* Lua stack slots per coroutine: 16 bytes each */
-#undef LUAI_MAXSTACK
-#define LUAI_MAXSTACK		200000
+int lua_cstack_low(void);
+int lua_cstack_critical(void);
+#define luai_cstacklow(L)	((void)(L), lua_cstack_low())
+#define luai_cstackcritical(L)	((void)(L), lua_cstack_critical())
+#define MAXCCALLS		64	/* depth of pattern matching */
 
 /* luaL_Buffer lives on the stack: keep its inline part small */
 #undef LUAL_BUFFERSIZE

@@ -2,7 +2,7 @@
 /*
  * The kernel dialect of Lua: the errors that replace floating point.
  */
-#define ldialect_c
+#define lua_dialect_c
 #define LUA_CORE
 
 #include "lprefix.h"

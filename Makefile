@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Lunatik: Lua in the Linux kernel, as a kernel tree overlay plus a patch
+# series. Everything is built under build/ (see README.md):
+#
+#   build/linux	the Linux 6.12 tree from Debian's linux-source-6.12, with
+#		the overlay and patches/ applied (scripts/apply.sh)
+#   build/kbuild	the O= build directory of the test kernel
+#   build/modroot	its modules, as installed for the guest
+#   build/kselftest	the installed kselftests
+#   build/ccache	the compiler cache
+
+SHELL := /bin/bash
+TOP := $(CURDIR)
+B := $(TOP)/build
+KDIR := $(B)/linux
+KBUILD := $(B)/kbuild
+QEMU := $(TOP)/tools/testing/selftests/lunatik/qemu
+JOBS ?= $(shell nproc)
+
+export CCACHE_DIR ?= $(B)/ccache
+export CCACHE_MAXSIZE ?= 5G
+
+KMAKE = $(MAKE) -s -C $(KDIR) O=$(1) ARCH=x86_64 CC="ccache gcc" \
+	HOSTCC="ccache gcc" -j$(JOBS)
+
+FRAGMENTS := $(QEMU)/kernel.config $(QEMU)/debug.config \
+	$(TOP)/tools/testing/selftests/lunatik/config
+BZIMAGE := $(KBUILD)/arch/x86/boot/bzImage
+
+.PHONY: all deps tree kernel check kunit kselftest run vm clean distclean
+
+all: kernel
+
+# Debian packages, the kernel tree, the overlay
+deps:
+	@$(TOP)/scripts/deps.sh
+	@$(MAKE) -s tree
+
+tree: $(KDIR)/Makefile
+	@$(TOP)/scripts/apply.sh $(KDIR)
+
+$(KDIR)/Makefile:
+	@$(TOP)/scripts/deps.sh
+	@echo "  EXTRACT build/linux from /usr/src/linux-source-6.12.tar.xz"
+	@rm -rf $(KDIR) $(B)/linux-source-6.12
+	@mkdir -p $(B)
+	@tar -C $(B) -xf /usr/src/linux-source-6.12.tar.xz
+	@mv $(B)/linux-source-6.12 $(KDIR)
+
+# the test kernel: tinyconfig + harness + selftest config + debug options
+$(KBUILD)/.config: $(FRAGMENTS) | tree
+	@mkdir -p $(KBUILD)
+	@$(call KMAKE,$(KBUILD)) tinyconfig >/dev/null
+	@$(KDIR)/scripts/kconfig/merge_config.sh -m -O $(KBUILD) \
+		$(KBUILD)/.config $(FRAGMENTS) >/dev/null
+	@$(call KMAKE,$(KBUILD)) olddefconfig
+	@$(TOP)/scripts/check-config.sh $(KBUILD)/.config $(FRAGMENTS)
+
+kernel: tree $(KBUILD)/.config
+	@echo "  BUILD   build/kbuild (log: build/kbuild.log)"
+	@$(call KMAKE,$(KBUILD)) bzImage modules >$(B)/kbuild.log 2>&1 || \
+		{ tail -40 $(B)/kbuild.log; exit 1; }
+	@rm -rf $(B)/modroot
+	@$(call KMAKE,$(KBUILD)) INSTALL_MOD_PATH=$(B)/modroot modules_install \
+		>>$(B)/kbuild.log 2>&1
+	@rm -rf $(B)/kselftest
+	@$(call KMAKE,$(KBUILD)) TARGETS=lunatik \
+		KSFT_INSTALL_PATH=$(B)/kselftest kselftest-install \
+		>>$(B)/kbuild.log 2>&1 || { tail -20 $(B)/kbuild.log; exit 1; }
+
+# boot the guest, run one init.sh mode, report
+define boot_and_report
+	@$(QEMU)/boot.sh $(BZIMAGE) $(1) $(B)/guest-$(1); \
+	$(QEMU)/report.py $(KDIR) $(B)/guest-$(1) $$? \
+		>$(B)/guest-$(1)/report.txt
+	@$(TOP)/scripts/summary.sh $(B)/guest-$(1)/report.txt
+endef
+
+kunit: kernel
+	$(call boot_and_report,kunit)
+
+kselftest: kernel
+	$(call boot_and_report,kselftest)
+
+check:
+	@$(TOP)/scripts/check.sh
+
+# Lua at work in the kernel; on a terminal, a shell in the guest afterwards
+run: kernel
+	@if [ -t 0 ] && [ -t 1 ]; then \
+		$(QEMU)/boot.sh $(BZIMAGE) run; \
+	else \
+		$(QEMU)/boot.sh -t 300 $(BZIMAGE) run $(B)/guest-run; \
+		grep -v '^lunatik-harness:' $(B)/guest-run/results.log; \
+	fi
+
+vm: kernel
+	@$(QEMU)/boot.sh $(BZIMAGE) vm
+
+clean:
+	rm -rf $(KBUILD) $(B)/kbuild-y $(B)/modroot $(B)/kselftest \
+		$(B)/check $(B)/guest-* $(B)/*.log
+
+distclean:
+	rm -rf $(B)

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * What the KUnit suites of lib/lua share: a fresh Lua state per test case,
+ * allocated by a counting allocator that can be given a limit.
+ */
+#ifndef _LUA_KUNIT_H
+#define _LUA_KUNIT_H
+
+#include <kunit/test.h>
+
+#include "lua.h"
+
+struct lua_kunit_state {
+	lua_State *L;
+	size_t used;	/* bytes allocated by the state */
+	size_t limit;	/* 0: no limit */
+};
+
+void *lua_kunit_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+int lua_kunit_init(struct kunit *test);
+void lua_kunit_exit(struct kunit *test);
+int lua_kunit_run(lua_State *L, const char *name, const char *code,
+		  size_t len);
+
+#endif

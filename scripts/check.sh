@@ -1,0 +1,122 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: everything a change must pass. Each step writes result lines
+# (PASS/FAIL/SKIP, see summary.sh) to build/check/; the last line printed
+# is "N passed, N failed", and the exit status is non-zero on any failure.
+#
+#  1. scripts/apply.sh: idempotent, refuses what is not a kernel tree
+#  2. the test kernel builds, with no warning in our files
+#  3. the Lua objects hold no floating-point instruction
+#  4. lib/lua builds built in (CONFIG_LUA=y) too, without warnings
+#  5. checkpatch --strict on our own C files
+#  6. the guest: KUnit, kselftests, kmemleak, kernel log
+
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+b=$top/build
+out=$b/check
+kdir=$b/linux
+jobs=$(nproc)
+export CCACHE_DIR=${CCACHE_DIR:-$b/ccache}
+
+rm -rf "$out"
+mkdir -p "$out"
+res=$out/results.txt
+: >"$res"
+
+pass() { echo "PASS $*" | tee -a "$res"; }
+fail() { echo "FAIL $*" | tee -a "$res"; }
+finish() {
+	echo
+	"$top/scripts/summary.sh" "$res"
+	exit $?
+}
+
+# our files: everything in the overlay but the imported Lua sources
+own_sources() {
+	(cd "$top" && git ls-files -- lib/lua samples tools/lunatik kernel/lunatik \
+		include/linux/lunatik.h | grep -E '\.(c|h|S)$' |
+		grep -vE '^lib/lua/l[a-z]+\.[ch]$')
+}
+
+step() { echo "== $*"; }
+
+step "dependencies and kernel tree"
+make -s -C "$top" deps || { fail "make deps"; finish; }
+
+step "apply.sh"
+if "$top/scripts/apply.sh" "$kdir" && "$top/scripts/apply.sh" --check "$kdir" >"$out/apply.txt"; then
+	pass "apply.sh: a second run changes nothing"
+else
+	fail "apply.sh: a second run changes nothing: $(cat "$out/apply.txt")"
+fi
+notree=$(mktemp -d)
+if msg=$("$top/scripts/apply.sh" "$notree" 2>&1); then
+	fail "apply.sh refuses a directory that is not a kernel tree"
+elif echo "$msg" | grep -q "is not a Linux kernel tree"; then
+	pass "apply.sh refuses a directory that is not a kernel tree"
+else
+	fail "apply.sh refuses a directory that is not a kernel tree: $msg"
+fi
+rmdir "$notree"
+
+step "test kernel"
+if ! make -s -C "$top" kernel; then
+	fail "build: the test kernel builds (see build/kbuild.log)"
+	finish
+fi
+pass "build: the test kernel builds"
+# warnings in our files, from the compiler, the linker or objtool
+own_warnings() {
+	grep -E '(warning|error):' "$1" | grep -E 'lib/lua|samples/lua|lunatik' |
+		grep -v 'objtool: .*: ' | sort -u
+	grep -E 'objtool: .*(lib/lua|lunatik|lua)' "$1" | sort -u
+}
+w=$(own_warnings "$b/kbuild.log" | sort -u)
+if [ -z "$w" ]; then
+	pass "build: no warnings in our files (CONFIG_LUA=m)"
+else
+	fail "build: no warnings in our files (CONFIG_LUA=m): $w"
+fi
+
+step "no floating point in the Lua objects"
+fp='%[xyz]mm[0-9]|%st\b|%st\(|\bf(ld|st|add|sub|mul|div|ild|ist|comi|ucomi|xch|init|wait|xsave|xrstor)[a-z]*\b|\bcvt[a-z0-9]+\b|\b(u?comis[sd]|movs[sd]|mov[au]p[sd]|ldmxcsr|stmxcsr|emms)\b'
+hits=$(objdump -d --no-show-raw-insn "$b/kbuild/lib/lua/lua.ko" | grep -E "$fp" | head -5)
+if [ -n "$hits" ]; then
+	fail "objdump: no SSE or x87 instruction in lua.ko: $hits"
+else
+	pass "objdump: no SSE or x87 instruction in lua.ko ($(objdump -d "$b/kbuild/lib/lua/lua.ko" | grep -c '^ ') instructions)"
+fi
+
+step "CONFIG_LUA=y"
+ky=$b/kbuild-y
+mkdir -p "$ky"
+cp "$b/kbuild/.config" "$ky/.config"
+"$kdir/scripts/config" --file "$ky/.config" -e LUA -e LUA_KUNIT_TEST -d X86_KERNEL_IBT
+if make -s -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" olddefconfig >"$out/kbuild-y.log" 2>&1 &&
+   make -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" -j"$jobs" lib/lua/ >>"$out/kbuild-y.log" 2>&1; then
+	w=$(own_warnings "$out/kbuild-y.log")
+	if [ -z "$w" ] && [ -f "$ky/lib/lua/built-in.a" ]; then
+		pass "build: lib/lua builds built in (CONFIG_LUA=y) without warnings"
+	else
+		fail "build: lib/lua builds built in (CONFIG_LUA=y) without warnings: $w"
+	fi
+else
+	fail "build: lib/lua builds built in (CONFIG_LUA=y): $(tail -5 "$out/kbuild-y.log")"
+fi
+
+step "checkpatch --strict"
+for f in $(own_sources); do
+	if r=$(cd "$top" && perl "$kdir/scripts/checkpatch.pl" --no-tree --strict --terse -q --file "$f" 2>&1); then
+		pass "checkpatch --strict: $f"
+	else
+		fail "checkpatch --strict: $f: $(echo "$r" | head -3)"
+	fi
+done
+
+step "guest: KUnit, kselftests, leaks, kernel log"
+"$top/tools/testing/selftests/lunatik/qemu/boot.sh" "$b/kbuild/arch/x86/boot/bzImage" check "$out/guest"
+"$top/tools/testing/selftests/lunatik/qemu/report.py" "$kdir" "$out/guest" $? | tee -a "$res" | grep -v '^    |'
+
+finish

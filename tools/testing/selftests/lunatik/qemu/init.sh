@@ -1,0 +1,113 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# PID 1 of the test guest. The host's root is the guest's root (virtio-9p,
+# read-only); the kernel passes LUNATIK_TOP (the repository) and
+# LUNATIK_MODE from its command line.
+#
+#   check	load the KUnit modules, run the installed kselftests, scan for
+#		leaks, power off
+#   kunit	only the KUnit modules
+#   kselftest	only the kselftests
+#   run		show Lua at work, then a shell (LUNATIK_SHELL=1)
+#   vm		an interactive shell (LUNATIK_SHELL=1)
+#   exec	run the script LUNATIK_EXEC, then power off
+#
+# The kernel log goes to the console (ttyS0). Test output and the lines
+# starting with "lunatik-harness:" go to LUNATIK_OUT: ttyS1 when the host
+# keeps it in a file of its own, so that kernel messages never break a
+# result line, else the console.
+
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+top=${LUNATIK_TOP:?}
+build=$top/build
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+mkdir -p /dev/pts /dev/shm
+mount -t tmpfs tmpfs /dev/shm
+
+# the modules just built, where modprobe and request_module() look
+mount -t tmpfs tmpfs /lib/modules
+ln -s "$build/modroot/lib/modules/$(uname -r)" "/lib/modules/$(uname -r)"
+
+hostname lunatik
+out=/dev/${LUNATIK_OUT:-console}
+say() {
+	echo "lunatik-harness: $*" >$out
+}
+say "booted $(uname -r)"
+
+poweroff() {
+	say done
+	busybox reboot -f
+}
+
+kunit_modules() {
+	dir=/lib/modules/$(uname -r)
+	for m in $(sed -n -e 's|.*/\([^/]*_kunit\)\.ko.*|\1|p' "$dir/modules.order" 2>/dev/null); do
+		echo "lunatik-harness: kunit $m" >/dev/kmsg
+		modprobe "$m" || say "modprobe $m failed"
+		rmmod "$m"
+	done
+}
+
+# the runner appends to /dev/stdout, which must be a file
+kselftests() {
+	say "kselftest begin"
+	(cd "$build/kselftest" && ./run_kselftest.sh) >/tmp/kselftest.log 2>&1
+	cat /tmp/kselftest.log >$out
+	say "kselftest end"
+}
+
+# kmemleak reports only objects older than 5 seconds: wait that long after
+# the tests before the last scan
+leaks() {
+	k=/sys/kernel/debug/kmemleak
+	[ -w $k ] || return 0
+	sleep 6
+	echo scan >$k
+	say "kmemleak begin"
+	cat $k >$out
+	say "kmemleak end"
+}
+
+# LUNATIK_SHELL=1 when the host side of the console is a terminal
+shell() {
+	if [ "${LUNATIK_SHELL:-0}" = 1 ]; then
+		setsid busybox cttyhack sh -l
+	else
+		echo "lunatik-harness: no terminal, no shell"
+	fi
+}
+
+case ${LUNATIK_MODE:-check} in
+check)
+	kunit_modules
+	kselftests
+	leaks
+	;;
+kunit)
+	kunit_modules
+	leaks
+	;;
+kselftest)
+	kselftests
+	leaks
+	;;
+run)
+	sh "$top/tools/testing/selftests/lunatik/qemu/demo.sh"
+	shell
+	;;
+vm)
+	shell
+	;;
+exec)
+	sh "${LUNATIK_EXEC:?}" >$out 2>&1
+	;;
+esac
+poweroff
