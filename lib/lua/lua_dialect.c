@@ -13,9 +13,9 @@
 
 void luai_nofloat(lua_State *L, int op)
 {
+	static const char why[] = "numbers are integers";
+
 	if (op == LUA_OPDIV)
-		luaG_runerror(L, "attempt to perform float division ('/'): "
-			      "numbers are integers, use '//'");
-	luaG_runerror(L, "attempt to perform exponentiation ('^'): "
-		      "numbers are integers");
+		luaG_runerror(L, "attempt to perform float division: %s, use '//'", why);
+	luaG_runerror(L, "attempt to perform exponentiation: %s", why);
 }

@@ -56,8 +56,7 @@
 #define l_hashfloat(n)		((int)(l_castS2U(n) % (lua_Unsigned)INT_MAX))
 
 struct lua_State;
-LUAI_FUNC void luai_nofloat(struct lua_State *L, int op)
-	__attribute__((__noreturn__));
+LUAI_FUNC void __noreturn luai_nofloat(struct lua_State *L, int op);
 
 #define luai_numdiv(L, a, b)	\
 	((void)(a), (void)(b), luai_nofloat(L, LUA_OPDIV), (lua_Number)0)

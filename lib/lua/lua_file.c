@@ -93,8 +93,8 @@ int luaL_loadfilex(lua_State *L, const char *filename, const char *mode)
 		return LUA_ERRFILE;
 	}
 	if (!lua_file_can_sleep()) {
-		lua_pushfstring(L, "cannot open %s: files are read only in "
-				"process context", filename);
+		lua_pushfstring(L, "cannot open %s: files are read only in process context",
+				filename);
 		return LUA_ERRFILE;
 	}
 

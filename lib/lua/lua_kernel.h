@@ -6,7 +6,10 @@
 #ifndef lua_kernel_h
 #define lua_kernel_h
 
+#include <linux/compiler.h>
 #include <linux/printk.h>
+
+#include "include/setjmp.h"
 
 unsigned int lua_random(void);
 
@@ -16,13 +19,20 @@ unsigned int lua_random(void);
  * unreachable.
  */
 struct lua_State;
-int lua_error(struct lua_State *L) __attribute__((__noreturn__));
-int luaL_error(struct lua_State *L, const char *fmt, ...)
-	__attribute__((__noreturn__));
-int luaL_argerror(struct lua_State *L, int arg, const char *extramsg)
-	__attribute__((__noreturn__));
-int luaL_typeerror(struct lua_State *L, int arg, const char *tname)
-	__attribute__((__noreturn__));
+int __noreturn lua_error(struct lua_State *L);
+int __noreturn luaL_error(struct lua_State *L, const char *fmt, ...);
+int __noreturn luaL_argerror(struct lua_State *L, int arg, const char *msg);
+int __noreturn luaL_typeerror(struct lua_State *L, int arg, const char *tname);
+
+/* errors unwind with setjmp_<arch>.S */
+#define luai_jmpbuf		struct lua_jmpbuf
+#define LUAI_THROW(L, c)	lua_longjmp(&(c)->b, 1)
+#define LUAI_TRY(L, c, a)			\
+	do {					\
+		if (lua_setjmp(&(c)->b) == 0) {	\
+			a			\
+		}				\
+	} while (0)
 
 /*
  * Lua stops nesting C calls ("C stack overflow") when less than a quarter
@@ -46,10 +56,14 @@ int lua_cstack_critical(void);
  */
 #define LUA_USE_JUMPTABLE	0
 
-/* print() and warnings go to the kernel log */
-#define lua_writestring(s, l)	printk(KERN_CONT "%.*s", (int)(l), (s))
-#define lua_writeline()		printk(KERN_CONT "\n")
-#define lua_writestringerror(s, p)	printk(KERN_ERR "lua: " s, (p))
+/* ISO C formatting of integers (lua_printf.c) */
+int lua_snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+#undef l_sprintf
+#define l_sprintf(s, sz, f, i)	lua_snprintf(s, sz, f, i)
+
+/* print() writes a line to the kernel log (lbaselib.c), so do warnings */
+#define lua_writeline_kernel(s, l)	pr_info("lua: %.*s\n", (int)(l), (s))
+#define lua_writestringerror(s, p)	pr_err("lua: " s, (p))
 
 #define luai_makeseed(L)	((void)(L), lua_random())
 #define l_randomizePivot()	lua_random()

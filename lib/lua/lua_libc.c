@@ -3,7 +3,7 @@
  * The C library functions that Lua uses and the kernel names otherwise
  * (see include/ and lua_kernel.h).
  */
-#include <linux/bug.h>
+#include <linux/panic.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 
@@ -20,10 +20,13 @@ void lua_free(void *ptr)
 	kvfree(ptr);
 }
 
-/* Lua aborts only when an error escapes every protected call: a C bug */
+/*
+ * Lua aborts only when an error escapes every protected call, which is a
+ * bug of the C code that called it: the state and the stack are lost.
+ */
 void lua_abort(void)
 {
-	BUG();
+	panic("lua: error outside any protected call\n");
 }
 
 unsigned int lua_random(void)

@@ -53,11 +53,11 @@ int lua_cstack_critical(void)
 }
 
 #if defined(CONFIG_KASAN_GENERIC) && defined(CONFIG_KASAN_STACK)
-void lua_unpoison_stack(jmp_buf env)
+void lua_unpoison_stack(struct lua_jmpbuf *env)
 {
 	unsigned long granule = 1UL << KASAN_SHADOW_SCALE_SHIFT;
 	unsigned long from = round_down(current_stack_pointer, granule);
-	unsigned long to = env[LUA_JMPBUF_SP];
+	unsigned long to = env->regs[LUA_JMPBUF_SP];
 
 	if (to > from)
 		__memset(kasan_mem_to_shadow((void *)from), 0,

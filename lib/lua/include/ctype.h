@@ -7,37 +7,67 @@
 #ifndef _LUA_CTYPE_H
 #define _LUA_CTYPE_H
 
-static inline int lua_c_isupper(int c) { return c >= 'A' && c <= 'Z'; }
-static inline int lua_c_islower(int c) { return c >= 'a' && c <= 'z'; }
-static inline int lua_c_isdigit(int c) { return c >= '0' && c <= '9'; }
+static inline int lua_c_isupper(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static inline int lua_c_islower(int c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static inline int lua_c_isdigit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
 static inline int lua_c_isalpha(int c)
 {
 	return lua_c_isupper(c) || lua_c_islower(c);
 }
+
 static inline int lua_c_isalnum(int c)
 {
 	return lua_c_isalpha(c) || lua_c_isdigit(c);
 }
+
 static inline int lua_c_isxdigit(int c)
 {
 	return lua_c_isdigit(c) || (c >= 'a' && c <= 'f') ||
 	       (c >= 'A' && c <= 'F');
 }
+
 static inline int lua_c_isspace(int c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
-static inline int lua_c_iscntrl(int c) { return (c >= 0 && c < 32) || c == 127; }
-static inline int lua_c_isgraph(int c) { return c > 32 && c < 127; }
-static inline int lua_c_isprint(int c) { return c >= 32 && c < 127; }
+
+static inline int lua_c_iscntrl(int c)
+{
+	return (c >= 0 && c < 32) || c == 127;
+}
+
+static inline int lua_c_isgraph(int c)
+{
+	return c > 32 && c < 127;
+}
+
+static inline int lua_c_isprint(int c)
+{
+	return c >= 32 && c < 127;
+}
+
 static inline int lua_c_ispunct(int c)
 {
 	return lua_c_isgraph(c) && !lua_c_isalnum(c);
 }
+
 static inline int lua_c_tolower(int c)
 {
 	return lua_c_isupper(c) ? c - 'A' + 'a' : c;
 }
+
 static inline int lua_c_toupper(int c)
 {
 	return lua_c_islower(c) ? c - 'a' + 'A' : c;

@@ -99,6 +99,14 @@ static const struct lua_kunit_case lua_kunit_dialect[] = {
 	  "assert(string.format('%q', math.mininteger) == '0x8000000000000000')\n"
 	  "assert(string.format('%5.1s|%%', 'abc') == '    a|%')\n"
 	  "assert(string.format('%d', 3) == '3' and string.format('%s', 1) == '1')" },
+	{ "string_format_follows_iso_c_on_precision",
+	  "assert(string.format('%.0d|%.d|%5.0x|', 0, 0, 0) == '||     |')\n"
+	  "assert(string.format('%08.3d|%-6.3d|', 5, -5) == '     005|-005  |')\n"
+	  "assert(string.format('%#x|%#o|%#o|%#.0o', 0, 8, 0, 0) == '0|010|0|0')\n"
+	  "assert(string.format('%+.0d|% d|%+05d', 0, 7, 7) == '+| 7|+0007')\n"
+	  "assert(string.format('%.s|%.1s|%3.1s', 'ab', 'ab', 'ab') == '|a|  a')\n"
+	  "assert(string.format('%x', -1) == 'ffffffffffffffff')\n"
+	  "assert(string.format('%5c|%-3c|', 65, 66) == '    A|B  |')" },
 	{ "string_format_f_is_refused", "return string.format('%f', 1)",
 	  "no floating point" },
 	{ "string_format_g_is_refused", "return string.format('%g', 1)",
@@ -156,11 +164,14 @@ static const struct lua_kunit_case lua_kunit_dialect[] = {
 	  "assert(select(2, coroutine.resume(co, 10)) == 20)\n"
 	  "assert(select(2, coroutine.resume(co, 3, 4)) == 7)\n"
 	  "assert(coroutine.status(co) == 'dead' and not coroutine.resume(co))\n"
-	  "local gen = coroutine.wrap(function() for i = 1, 3 do coroutine.yield(i) end end)\n"
+	  "local gen = coroutine.wrap(function()\n"
+	  "  for i = 1, 3 do coroutine.yield(i) end\n"
+	  "end)\n"
 	  "assert(gen() + gen() + gen() == 6)\n"
 	  "assert(not coroutine.isyieldable())\n"
 	  "local co2 = coroutine.create(function() coroutine.yield() end)\n"
-	  "coroutine.resume(co2) assert(coroutine.close(co2) and coroutine.status(co2) == 'dead')" },
+	  "coroutine.resume(co2)\n"
+	  "assert(coroutine.close(co2) and coroutine.status(co2) == 'dead')" },
 	{ "coroutine_errors_are_caught",
 	  "local co = coroutine.create(function() error('boom') end)\n"
 	  "local ok, err = coroutine.resume(co)\n"
@@ -191,7 +202,13 @@ static const struct lua_kunit_case lua_kunit_dialect[] = {
 	  "top level" },
 	{ "goto",
 	  "local n = 0\n"
-	  "for i = 1, 3 do for j = 1, 3 do if j == 2 then goto continue end n = n + 1 ::continue:: end end\n"
+	  "for i = 1, 3 do\n"
+	  "  for j = 1, 3 do\n"
+	  "    if j == 2 then goto continue end\n"
+	  "    n = n + 1\n"
+	  "    ::continue::\n"
+	  "  end\n"
+	  "end\n"
 	  "assert(n == 6)\n"
 	  "do goto skip; n = 0 ::skip:: end assert(n == 6)" },
 	{ "goto_into_a_local_scope_is_refused",
@@ -222,7 +239,10 @@ static const struct lua_kunit_case lua_kunit_dialect[] = {
 	  "assert(n == 10)" },
 	{ "close_metamethod_runs",
 	  "local log = {}\n"
-	  "local function res(name) return setmetatable({}, {__close = function(_, e) log[#log + 1] = name .. tostring(e) end}) end\n"
+	  "local function res(name)\n"
+	  "  local function close(_, e) log[#log + 1] = name .. tostring(e) end\n"
+	  "  return setmetatable({}, {__close = close})\n"
+	  "end\n"
 	  "do local a <close> = res('a') local b <close> = res('b') end\n"
 	  "assert(log[1] == 'bnil' and log[2] == 'anil')\n"
 	  "pcall(function() local c <close> = res('c') error('E', 0) end)\n"
@@ -261,7 +281,10 @@ static const struct lua_kunit_case lua_kunit_dialect[] = {
 	  "local t = setmetatable({}, {__index = function(t, k) return t[k] end})\n"
 	  "return t.x", "stack overflow" },
 	{ "c_stack_overflow_through_pcall",
-	  "local function f() local ok, e = pcall(f) if not ok then error(e, 0) end end\n"
+	  "local function f()\n"
+	  "  local ok, e = pcall(f)\n"
+	  "  if not ok then error(e, 0) end\n"
+	  "end\n"
 	  "f()", "stack overflow" },
 	{ "c_stack_overflow_through_gsub",
 	  "local function f(s) return (string.gsub(s, '.', f)) end\n"
@@ -377,9 +400,13 @@ static void lua_kunit_c_stack_fits_the_kernel_stack(struct kunit *test)
 		"local t t = setmetatable({}, {__index = function(t, k) sp() return t[k] end}) return t.x",
 		"local function f(s) sp() return (string.gsub(s, '.', f)) end return f('a')",
 		"local function f() sp() return coroutine.wrap(f)() end return f()",
-		"local t t = setmetatable({}, {__tostring = function() sp() return tostring(t) end}) return tostring(t)",
+		"local t t = setmetatable({}, {__tostring = function() sp() return tostring(t) end})\n"
+		"return tostring(t)",
 		"local function f() sp() table.sort({2, 1}, function(a, b) f() return a < b end) end f()",
-		"local function f() sp() local g, e = load(function() return f() end) if not g then error(e, 0) end end f()",
+		"local function f() sp() local g, e = load(function() return f() end)\n"
+		"  if not g then error(e, 0) end\n"
+		"end\n"
+		"f()",
 		"local s = string.rep('(', 1000) sp() assert(load('return ' .. s .. '1' .. s:gsub('%(', ')')))",
 	};
 	struct lua_kunit_state *s = test->priv;

@@ -22,4 +22,14 @@ void lua_kunit_exit(struct kunit *test);
 int lua_kunit_run(lua_State *L, const char *name, const char *code,
 		  size_t len);
 
+/* a file of Lua's test suite: "@<name>.lua" and its text (lua_testes.S) */
+struct lua_teste {
+	const char *name;
+	const char *start;
+	const char *end;
+};
+
+extern const struct lua_teste lua_testes[];
+extern const struct lua_teste lua_testes_end[];
+
 #endif

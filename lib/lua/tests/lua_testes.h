@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * The files of Lua's own test suite that run in the kernel, adapted to its
- * dialect (testes/, each file says how). Included by lua_testes.S, which
- * embeds them, and lua_testes_kunit.c, which runs them.
+ * dialect (testes/, each file says how), for lua_testes.S to embed.
  */
 LUA_TESTE(constructs)
 LUA_TESTE(locals)

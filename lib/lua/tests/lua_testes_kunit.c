@@ -10,32 +10,16 @@
 
 #include "lua_kunit.h"
 
-struct lua_teste {
-	const char *name;
-	const char *start;
-	const char *end;
-};
-
-#define LUA_TESTE(name)						\
-	extern const char lua_teste_##name##_start[];		\
-	extern const char lua_teste_##name##_end[];
-#include "lua_testes.h"
-#undef LUA_TESTE
-
-#define LUA_TESTE(name)						\
-	{ "@" #name ".lua", lua_teste_##name##_start,		\
-	  lua_teste_##name##_end },
-static const struct lua_teste lua_testes[] = {
-#include "lua_testes.h"
-};
-#undef LUA_TESTE
-
-static void lua_teste_desc(const struct lua_teste *t, char *desc)
+static const void *lua_testes_gen_params(const void *prev, char *desc)
 {
-	strscpy(desc, t->name + 1, KUNIT_PARAM_DESC_SIZE);
-}
+	const struct lua_teste *t = prev ? (const struct lua_teste *)prev + 1 :
+					   lua_testes;
 
-KUNIT_ARRAY_PARAM(lua_testes, lua_testes, lua_teste_desc);
+	if (t >= lua_testes_end)
+		return NULL;
+	strscpy(desc, t->name + 1, KUNIT_PARAM_DESC_SIZE);
+	return t;
+}
 
 static void lua_testes_file_passes(struct kunit *test)
 {

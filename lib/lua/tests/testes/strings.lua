@@ -13,8 +13,6 @@
 -- * '2^52', '2^53', '2.0^53' replaced by integer shifts
 -- * locale tests (os.setlocale, skipped when _port) removed
 -- * the (skipped, no T) pushfstring tests use '//' and shifts, not '/' '^'
--- * two ISO C precision checks ("%.u" of 0, "%.s") commented out with
---   "KERNEL-DIALECT BUG": the kernel's vsnprintf does not honour them
 
 -- ISO Latin encoding
 
@@ -304,18 +302,12 @@ assert(string.format("%#10x", 100) == "      0x64")
 assert(string.format("%#-17X", 100) == "0X64             ")
 assert(string.format("%013i", -100) == "-000000000100")
 assert(string.format("%2.5d", -100) == "-00100")
--- KERNEL-DIALECT BUG: the kernel's vsnprintf reads a '.' without digits as
--- "no precision" and always prints at least one digit (even for "%.0u"),
--- so "%.u" of 0 gives "0" instead of "" (passes with a libc snprintf,
--- fails in the kernel)
--- assert(string.format("%.u", 0) == "")
+assert(string.format("%.u", 0) == "")
 checkerror("invalid conversion", string.format, "%+#014.0f", 100)
 assert(string.format("%-16c", 97) == "a               ")
 checkerror("invalid conversion", string.format, "%+.3G", 15)
 assert(string.format("%.0s", "alo")  == "")
--- KERNEL-DIALECT BUG: same cause, "%.s" gives the whole string "alo" in
--- the kernel instead of "" (precision 0)
--- assert(string.format("%.s", "alo")  == "")
+assert(string.format("%.s", "alo")  == "")
 
 checkerror("invalid conversion", string.format, "% 1.0E", 100)
 checkerror("invalid conversion", string.format, "% .1g", 1 << 10)

@@ -100,7 +100,7 @@ kselftest)
 	leaks
 	;;
 run)
-	sh "$top/tools/testing/selftests/lunatik/qemu/demo.sh"
+	sh "$top/tools/testing/selftests/lunatik/qemu/demo.sh" >$out 2>&1
 	shell
 	;;
 vm)

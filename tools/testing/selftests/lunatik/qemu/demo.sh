@@ -1,0 +1,23 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# make run: Lua at work in the guest's kernel. samples/lua/lua_eval.ko
+# evaluates the chunk given as its parameter with lua.ko and logs what it
+# returns, or the Lua error. (Module parameters cannot hold double quotes:
+# the chunks quote strings with [[ ]].)
+
+eval_chunk() {
+	echo "\$ modprobe lua_eval chunk='$1'"
+	before=$(dmesg | wc -l)
+	modprobe lua_eval chunk="$1" 2>&1
+	dmesg | tail -n +"$((before + 1))" | grep 'lua_eval' | sed 's/^\[[^]]*\] /  /'
+	rmmod lua_eval 2>/dev/null
+	echo
+}
+
+echo "$(modinfo -F description lua 2>/dev/null), in Linux $(uname -r)"
+echo
+eval_chunk 'return _VERSION, 6 * 7, ([[kernel]]):upper()'
+eval_chunk 'local n = {} for w in ([[Lua in the kernel]]):gmatch([[%a+]]) do n[#n + 1] = #w end return table.concat(n, [[,]])'
+eval_chunk 'return string.format([[%x|%5d|%-4s|]], 48879, 42, [[ok]]), math.maxinteger + 1'
+eval_chunk 'return 7 // 2, 7 % 2, 7 / 2'
