@@ -36,15 +36,17 @@ int __noreturn luaL_typeerror(struct lua_State *L, int arg, const char *tname);
 
 /*
  * Lua stops nesting C calls ("C stack overflow") when less than a quarter
- * of the kernel stack is left, and gives up handling that error ("error in
- * error handling") below an eighth: see lua_stack.c. Pattern matching
- * recurses in C too: its depth is bounded separately (lstrlib.c).
+ * of the kernel stack is left, and gives up handling the error ("error in
+ * error handling") below an eighth. Pattern matching stops ("pattern too
+ * complex") at three eighths, so that the error can still be handled as
+ * such. See lua_stack.c.
  */
 int lua_cstack_low(void);
 int lua_cstack_critical(void);
+int lua_cstack_matchlow(void);
 #define luai_cstacklow(L)	((void)(L), lua_cstack_low())
 #define luai_cstackcritical(L)	((void)(L), lua_cstack_critical())
-#define MAXCCALLS		64	/* depth of pattern matching */
+#define luai_matchstacklow(L)	((void)(L), lua_cstack_matchlow())
 
 /* luaL_Buffer lives on the stack: keep its inline part small */
 #undef LUAL_BUFFERSIZE

@@ -8,9 +8,16 @@
  * zero, precision does not turn the '0' flag off, and "%#x" prints "0x0"
  * for zero. Integers are therefore formatted here, by ISO C rules; the
  * other conversions go to vsnprintf() with an empty precision made "0".
+ *
+ * Pointers ("table: 0x...", "%p") must tell objects apart without showing
+ * kernel addresses: they are hashed with a key drawn once per boot. The
+ * kernel's own "%p" prints "(____ptrval____)" for every pointer until the
+ * random generator is ready, which would make all tables look the same.
  */
 #include <linux/ctype.h>
 #include <linux/kernel.h>
+#include <linux/random.h>
+#include <linux/siphash.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
@@ -135,6 +142,15 @@ static int lua_format_int(char *buf, size_t size, const struct lua_spec *sp,
 	return len;
 }
 
+static siphash_key_t lua_pointer_key;
+
+static void lua_format_pointer(char *buf, size_t size, const void *p)
+{
+	get_random_once(&lua_pointer_key, sizeof(lua_pointer_key));
+	snprintf(buf, size, "0x%016llx",
+		 siphash_1u64((uintptr_t)p, &lua_pointer_key));
+}
+
 int lua_snprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	struct lua_spec sp;
@@ -143,11 +159,18 @@ int lua_snprintf(char *buf, size_t size, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	if (lua_parse_spec(fmt, &sp) && strchr("diouxX", sp.conv)) {
+	if (!lua_parse_spec(fmt, &sp))
+		sp.conv = '\0';	/* not a single conversion: vsnprintf() */
+	if (sp.conv && strchr("diouxX", sp.conv)) {
 		long long v = sp.longlong ? va_arg(ap, long long) :
 					    va_arg(ap, int);
 
 		n = lua_format_int(buf, size, &sp, v);
+	} else if (sp.conv == 'p') {
+		char hash[24];
+
+		lua_format_pointer(hash, sizeof(hash), va_arg(ap, void *));
+		n = snprintf(buf, size, sp.left ? "%-*s" : "%*s", sp.width, hash);
 	} else {
 		const char *dot = strchr(fmt, '.');
 

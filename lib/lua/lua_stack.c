@@ -52,6 +52,11 @@ int lua_cstack_critical(void)
 	return lua_cstack_room() < LUA_CSTACK_RESERVE / 2;
 }
 
+int lua_cstack_matchlow(void)
+{
+	return lua_cstack_room() < LUA_CSTACK_RESERVE * 3 / 2;
+}
+
 #if defined(CONFIG_KASAN_GENERIC) && defined(CONFIG_KASAN_STACK)
 void lua_unpoison_stack(struct lua_jmpbuf *env)
 {

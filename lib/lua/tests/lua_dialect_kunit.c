@@ -126,6 +126,9 @@ static const struct lua_kunit_case lua_kunit_dialect[] = {
 	  "assert(('x'):rep(3, ',') == 'x,x,x' and ('abc'):upper() == 'ABC')" },
 	{ "string_pattern_errors", "return string.find('a', '%')",
 	  "malformed pattern" },
+	{ "deep_pattern_recursion_is_an_error",
+	  "local s = string.rep('a', 300)\n"
+	  "return string.find(s, string.rep('a?', 300) .. s)", "pattern too complex" },
 	{ "string_pack_integers",
 	  "local s = string.pack('<i4>i2Bj', -2, 258, 255, math.mininteger)\n"
 	  "assert(#s == 15 and s:sub(1, 4) == '\\254\\255\\255\\255' and s:sub(5, 6) == '\\1\\2')\n"

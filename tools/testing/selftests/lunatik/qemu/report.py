@@ -94,7 +94,8 @@ def report_kunit(kdir, console, outdir):
                 emit('FAIL', f'kunit {module}', 'no KUnit results in the log')
                 continue
             for path, case in leaves:
-                name = 'kunit ' + '.'.join(p for p in path if p)
+                # the root of the parsed run is not a test of ours
+                name = 'kunit ' + '.'.join(p for p in path[1:] if p)
                 if case.status == ok.SUCCESS:
                     emit('PASS', name)
                 elif case.status == ok.SKIPPED:
@@ -180,13 +181,19 @@ def report_kmemleak(results):
 
 
 def report_splats(console):
+    """One failure per report: the lines that follow a splat (its call
+    trace, its registers) belong to it."""
     seen = []
+    last = -100
     for i, line in enumerate(console):
         text = TIMESTAMP.sub('', line)
-        if SPLAT_RE.search(text) and text not in seen:
+        if not SPLAT_RE.search(text):
+            continue
+        if i - last > 40 and text not in seen:
             seen.append(text)
             context = '\n'.join('    | ' + l for l in console[i:i + 12])
             emit('FAIL', f'kernel log: {text}', '\n' + context)
+        last = i
     if not seen:
         emit('PASS', 'kernel log: no BUG, WARNING, KASAN, UBSAN, lockdep '
              'or lockup report')
