@@ -25,8 +25,17 @@ build=$top/build
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
-mount -t tmpfs tmpfs /tmp
 mount -t tmpfs tmpfs /run
+# a writable /tmp, which must not hide a repository that lives under it
+mkdir /run/hosttmp
+mount --bind /tmp /run/hosttmp
+mount -t tmpfs tmpfs /tmp
+case $top in
+/tmp/*)
+	mkdir -p "$top"
+	mount --bind "/run/hosttmp/${top#/tmp/}" "$top"
+	;;
+esac
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mkdir -p /dev/pts /dev/shm
 mount -t tmpfs tmpfs /dev/shm
@@ -36,9 +45,13 @@ ln -s /proc/self/fd/0 /dev/stdin
 ln -s /proc/self/fd/1 /dev/stdout
 ln -s /proc/self/fd/2 /dev/stderr
 
-# the modules just built, where modprobe and request_module() look
+# the modules just built, where modprobe and request_module() look, and
+# the scripts where Lunatik looks
 mount -t tmpfs tmpfs /lib/modules
 ln -s "$build/modroot/lib/modules/$(uname -r)" "/lib/modules/$(uname -r)"
+mkdir /lib/modules/lua
+ln -s "$top/kernel/lunatik/tests/scripts" /lib/modules/lua/lunatik_test
+ln -s "$top/samples/lunatik" /lib/modules/lua/examples
 
 hostname lunatik
 out=/dev/${LUNATIK_OUT:-console}
@@ -57,7 +70,7 @@ kunit_modules() {
 	for m in $(sed -n -e 's|.*/\([^/]*_kunit\)\.ko.*|\1|p' "$dir/modules.order" 2>/dev/null); do
 		echo "lunatik-harness: kunit $m" >/dev/kmsg
 		modprobe "$m" || say "modprobe $m failed"
-		rmmod "$m"
+		modprobe -r "$m"	# and the modules it pulled in
 	done
 }
 
