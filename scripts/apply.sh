@@ -8,8 +8,10 @@
 #   scripts/apply.sh KDIR		apply; a second run changes nothing
 #   scripts/apply.sh --check KDIR	report whether KDIR is up to date
 #
-# Every patch is checked before anything is written: a tree where a hunk
-# does not apply is left untouched.
+# The series is applied in a staging copy of the files it touches first,
+# after undoing the series applied last time (recorded in
+# KDIR/.lunatik-patches): a tree where a hunk does not apply is left
+# untouched, and an edited or dropped patch is undone.
 
 set -euo pipefail
 
@@ -50,16 +52,6 @@ overlay_files() {
 	fi | sort
 }
 
-patch_state() {	# prints applied, applicable or broken
-	if patch -d "$kdir" -p1 -R -s -f --dry-run <"$1" >/dev/null 2>&1; then
-		echo applied
-	elif patch -d "$kdir" -p1 -s -f --dry-run <"$1" >/dev/null 2>&1; then
-		echo applicable
-	else
-		echo broken
-	fi
-}
-
 patches=()
 if [ -f "$top/patches/series" ]; then
 	while read -r p; do
@@ -69,14 +61,65 @@ if [ -f "$top/patches/series" ]; then
 	done <"$top/patches/series"
 fi
 
+# KDIR/.lunatik-patches holds a copy of the series last applied, so that a
+# series that changed (a patch edited, added or dropped) can be undone
+# before the new one goes on. Both happen in a staging copy of the files
+# the patches touch: KDIR changes only if the whole series applies.
+applied_dir=$kdir/.lunatik-patches
+applied=()
+[ -f "$applied_dir/series" ] && mapfile -t applied <"$applied_dir/series"
+
+series_current() {
+	[ "${#applied[@]}" -eq "${#patches[@]}" ] || return 1
+	for i in "${!patches[@]}"; do
+		[ "${applied[$i]}" = "${patches[$i]}" ] || return 1
+		cmp -s "$applied_dir/${patches[$i]}" "$top/patches/${patches[$i]}" || return 1
+	done
+}
+
+touched_files() {	# the files a patch edits
+	sed -n -e 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$@" | sort -u
+}
+
+# stage_series DIR: DIR gets the touched files with the new series applied
+stage_series() {
+	local stage=$1 p i
+	local old=() new=()
+
+	for p in "${applied[@]}"; do old+=("$applied_dir/$p"); done
+	for p in "${patches[@]}"; do new+=("$top/patches/$p"); done
+	for f in $(touched_files "${old[@]}" "${new[@]}" /dev/null); do
+		[ -f "$kdir/$f" ] || return 1
+		mkdir -p "$stage/$(dirname "$f")"
+		cp "$kdir/$f" "$stage/$f"
+	done
+	for ((i = ${#old[@]} - 1; i >= 0; i--)); do
+		patch -d "$stage" -p1 -R -s -f --no-backup-if-mismatch <"${old[$i]}" >/dev/null || return 1
+	done
+	for p in "${new[@]}"; do
+		patch -d "$stage" -p1 -s -f --no-backup-if-mismatch <"$p" >/dev/null || return 1
+	done
+}
+
 stale=0
-for p in "${patches[@]}"; do
-	case $(patch_state "$top/patches/$p") in
-	applied) ;;
-	applicable) stale=1; [ $check -eq 1 ] && echo "not applied: patches/$p" ;;
-	broken) die "patches/$p does not apply to $kdir; nothing was changed" ;;
-	esac
-done
+stage=
+if ! series_current; then
+	stale=1
+	stage=$(mktemp -d)
+	trap 'rm -rf "$stage"' EXIT
+	if ! stage_series "$stage"; then
+		# a tree patched before the record existed: undo in reverse
+		[ "${#applied[@]}" -eq 0 ] ||
+			die "patches/series does not apply to $kdir; nothing was changed"
+		rm -rf "$stage" && mkdir "$stage"
+		applied=("${patches[@]}")
+		applied_dir=$top/patches
+		stage_series "$stage" ||
+			die "patches/series does not apply to $kdir; nothing was changed"
+		applied_dir=$kdir/.lunatik-patches
+	fi
+	[ $check -eq 1 ] && echo "patches/series: not applied as it is now"
+fi
 
 files=$(overlay_files)
 for f in $files; do
@@ -114,9 +157,14 @@ for f in $gone; do
 done
 echo "$files" >"$kdir/$manifest"
 
-for p in "${patches[@]}"; do
-	if [ "$(patch_state "$top/patches/$p")" = applicable ]; then
-		patch -d "$kdir" -p1 -s -f --no-backup-if-mismatch <"$top/patches/$p" ||
-			die "patches/$p failed half way: restore $kdir from its source"
-	fi
-done
+if [ -n "$stage" ]; then
+	(cd "$stage" && find . -type f) | while read -r f; do
+		cmp -s "$stage/$f" "$kdir/$f" || cp "$stage/$f" "$kdir/$f"
+	done
+	rm -rf "$applied_dir"
+	mkdir -p "$applied_dir"
+	for p in "${patches[@]}"; do
+		cp "$top/patches/$p" "$applied_dir/$p"
+	done
+	printf '%s\n' "${patches[@]}" >"$applied_dir/series"
+fi

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Lunatik: Lua scripts in the kernel.
+ *
+ * A runtime is a Lunatik object holding a Lua state, which runs a script
+ * from /lib/modules/lua/ and then the callbacks that the script installs.
+ * Objects carry a reference count and a lock that matches the context
+ * they are used in: a mutex in process context, a spinlock taken with
+ * softirqs off, or a spinlock taken with interrupts off.
+ *
+ * Code that includes this header needs Lua's headers on its include path:
+ *	ccflags-y += -I $(srctree)/lib/lua -I $(srctree)/lib/lua/include
+ */
+#ifndef _LINUX_LUNATIK_H
+#define _LINUX_LUNATIK_H
+
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#include <lua.h>
+
+/**
+ * enum lunatik_context - where an object may be used, and its lock
+ * @LUNATIK_CONTEXT_PROCESS: process context; a mutex, GFP_KERNEL
+ * @LUNATIK_CONTEXT_SOFTIRQ: up to softirq context; a spinlock taken with
+ *	spin_lock_bh(), GFP_ATOMIC
+ * @LUNATIK_CONTEXT_HARDIRQ: any context; a spinlock taken with
+ *	spin_lock_irqsave(), GFP_ATOMIC
+ */
+enum lunatik_context {
+	LUNATIK_CONTEXT_PROCESS,
+	LUNATIK_CONTEXT_SOFTIRQ,
+	LUNATIK_CONTEXT_HARDIRQ,
+};
+
+/**
+ * struct lunatik_class - what kind of object an object is
+ * @name: the name of the class, as Lua errors show it
+ * @release: frees what the object's private data holds, when the last
+ *	reference drops; may be NULL
+ */
+struct lunatik_class {
+	const char *name;
+	void (*release)(void *private);
+};
+
+/**
+ * struct lunatik_object - an object shared between C and Lua
+ * @kref: references; the object is released when the last one drops
+ * @class: the class of the object
+ * @context: the context it may be used in, which chooses its lock
+ * @mutex: the lock of a process-context object
+ * @spinlock: the lock of a softirq- or hardirq-context object
+ * @irqflags: the interrupt state saved by lunatik_lock() in hardirq
+ *	context, under @spinlock
+ * @private: the data of the class, allocated with the object
+ */
+struct lunatik_object {
+	struct kref kref;
+	const struct lunatik_class *class;
+	enum lunatik_context context;
+	union {
+		struct mutex mutex;
+		spinlock_t spinlock;
+	};
+	unsigned long irqflags;
+	void *private;
+};
+
+typedef struct lunatik_object lunatik_object_t;
+
+lunatik_object_t *lunatik_newobject(const struct lunatik_class *class,
+				    size_t size, enum lunatik_context context);
+void lunatik_getobject(lunatik_object_t *object);
+int lunatik_putobject(lunatik_object_t *object);
+
+/**
+ * lunatik_lock() - take the lock of an object
+ * @object: the object
+ *
+ * Sleeps for a process-context object; disables softirqs or interrupts
+ * for the others, until lunatik_unlock().
+ */
+static inline void lunatik_lock(lunatik_object_t *object)
+	__acquires(object)
+{
+	switch (object->context) {
+	case LUNATIK_CONTEXT_PROCESS:
+		mutex_lock(&object->mutex);
+		break;
+	case LUNATIK_CONTEXT_SOFTIRQ:
+		spin_lock_bh(&object->spinlock);
+		break;
+	case LUNATIK_CONTEXT_HARDIRQ:
+		spin_lock_irqsave(&object->spinlock, object->irqflags);
+		break;
+	}
+}
+
+/**
+ * lunatik_unlock() - release the lock taken by lunatik_lock()
+ * @object: the object
+ */
+static inline void lunatik_unlock(lunatik_object_t *object)
+	__releases(object)
+{
+	switch (object->context) {
+	case LUNATIK_CONTEXT_PROCESS:
+		mutex_unlock(&object->mutex);
+		break;
+	case LUNATIK_CONTEXT_SOFTIRQ:
+		spin_unlock_bh(&object->spinlock);
+		break;
+	case LUNATIK_CONTEXT_HARDIRQ:
+		spin_unlock_irqrestore(&object->spinlock, object->irqflags);
+		break;
+	}
+}
+
+int lunatik_runtime(lunatik_object_t **pruntime, const char *script,
+		    bool sleep);
+int lunatik_stop(lunatik_object_t *runtime);
+lua_State *lunatik_enter(lunatik_object_t *runtime);
+
+/**
+ * lunatik_toruntime() - the runtime that a Lua state belongs to
+ * @L: a state created by lunatik_runtime(), or one of its threads
+ *
+ * Return: the runtime, kept in the extra space of @L.
+ */
+static inline lunatik_object_t *lunatik_toruntime(lua_State *L)
+{
+	return *(lunatik_object_t **)lua_getextraspace(L);
+}
+
+/**
+ * lunatik_run() - call a C function on the Lua state of a runtime
+ * @runtime: the runtime
+ * @handler: called as handler(L, ...) with the runtime locked
+ * @ret: set to what @handler returns, or to -ENXIO if the runtime has
+ *	been stopped
+ * @...: the other arguments of @handler
+ *
+ * Locks @runtime, calls @handler with its Lua state and the arguments,
+ * restores the Lua stack and unlocks. @handler runs in the runtime's
+ * context: it must not sleep in a softirq or hardirq runtime. It should
+ * call Lua in protected mode (lua_pcall()); the instruction budget of
+ * the runtime starts anew for each call.
+ */
+#define lunatik_run(runtime, handler, ret, ...)				\
+do {									\
+	lua_State *__L;							\
+	int __top;							\
+									\
+	lunatik_lock(runtime);						\
+	__L = lunatik_enter(runtime);					\
+	if (unlikely(!__L)) {						\
+		ret = -ENXIO;						\
+	} else {							\
+		__top = lua_gettop(__L);				\
+		ret = handler(__L, ##__VA_ARGS__);			\
+		lua_settop(__L, __top);					\
+	}								\
+	lunatik_unlock(runtime);					\
+} while (0)
+
+#endif

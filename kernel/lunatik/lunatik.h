@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Lunatik's own declarations, shared by the files of kernel/lunatik.
+ */
+#ifndef _KERNEL_LUNATIK_H
+#define _KERNEL_LUNATIK_H
+
+#include <linux/lunatik.h>
+
+#define LUNATIK_SCRIPT_DIR	"/lib/modules/lua/"
+#define LUNATIK_NAME_MAX	255
+
+/**
+ * struct lunatik_runtime - the private data of a runtime object
+ * @L: its Lua state; NULL once stopped (under the runtime's lock)
+ * @gfp: how its allocator allocates: GFP_KERNEL while the script loads
+ *	and in process context, GFP_ATOMIC in the others
+ * @used: bytes allocated by its Lua state
+ * @quota: the most it may allocate
+ * @budget: instructions per entry into a softirq or hardirq runtime
+ * @script: the script name
+ */
+struct lunatik_runtime {
+	lua_State *L;
+	gfp_t gfp;
+	size_t used;
+	size_t quota;
+	unsigned int budget;
+	char script[LUNATIK_NAME_MAX + 1];
+};
+
+extern unsigned long lunatik_quota;
+extern unsigned int lunatik_budget;
+
+int lunatik_loadscript(lua_State *L, const char *name);
+
+#endif

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Lunatik objects: a class, a reference count, a lock for the context the
+ * object is used in, and the private data of the class, in one allocation.
+ */
+#include <linux/export.h>
+#include <linux/lunatik.h>
+#include <linux/slab.h>
+
+/**
+ * lunatik_newobject() - allocate an object with one reference
+ * @class: the class of the object
+ * @size: the size of its private data, zeroed
+ * @context: the context it will be used in
+ *
+ * Must be called where sleeping is allowed.
+ *
+ * Return: the object, or NULL without memory.
+ */
+lunatik_object_t *lunatik_newobject(const struct lunatik_class *class,
+				    size_t size, enum lunatik_context context)
+{
+	lunatik_object_t *object;
+
+	object = kzalloc(sizeof(*object) + size, GFP_KERNEL);
+	if (!object)
+		return NULL;
+	kref_init(&object->kref);
+	object->class = class;
+	object->context = context;
+	object->private = object + 1;
+	if (context == LUNATIK_CONTEXT_PROCESS)
+		mutex_init(&object->mutex);
+	else
+		spin_lock_init(&object->spinlock);
+	return object;
+}
+EXPORT_SYMBOL_GPL(lunatik_newobject);
+
+/**
+ * lunatik_getobject() - take a reference to an object
+ * @object: the object
+ */
+void lunatik_getobject(lunatik_object_t *object)
+{
+	kref_get(&object->kref);
+}
+EXPORT_SYMBOL_GPL(lunatik_getobject);
+
+static void lunatik_releaseobject(struct kref *kref)
+{
+	lunatik_object_t *object = container_of(kref, lunatik_object_t, kref);
+
+	if (object->class->release)
+		object->class->release(object->private);
+	if (object->context == LUNATIK_CONTEXT_PROCESS)
+		mutex_destroy(&object->mutex);
+	kfree(object);
+}
+
+/**
+ * lunatik_putobject() - drop a reference to an object
+ * @object: the object
+ *
+ * The last reference releases the object: its class's release function,
+ * then its memory. Dropping a process-context object's last reference may
+ * sleep.
+ *
+ * Return: 1 if the object was released, 0 otherwise.
+ */
+int lunatik_putobject(lunatik_object_t *object)
+{
+	return kref_put(&object->kref, lunatik_releaseobject);
+}
+EXPORT_SYMBOL_GPL(lunatik_putobject);

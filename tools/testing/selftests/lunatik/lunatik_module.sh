@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# lunatik.ko: loads and unloads; its C API serves a real device: the
+# sample mydevice.ko answers reads of /dev/mydevice with what the Lua
+# script /lib/modules/lua/examples/mydevice.lua returns.
+
+DIR=$(dirname "$(readlink -f "$0")")
+source "$DIR"/../kselftest/ktap_helpers.sh
+
+ktap_print_header
+ktap_set_plan 5
+
+skip() {
+	__ktap_test ok "$1" "SKIP $2"
+	KTAP_CNT_SKIP=$((KTAP_CNT_SKIP + 1))
+}
+
+if [ "$(modinfo -F filename lunatik 2>/dev/null)" = "(builtin)" ]; then
+	ktap_skip_all "CONFIG_LUNATIK=y: lunatik is built in"
+	exit "$KSFT_SKIP"
+fi
+if ! modinfo lunatik >/dev/null 2>&1; then
+	ktap_exit_fail_msg "lunatik.ko not found (CONFIG_LUNATIK=m?)"
+fi
+
+modprobe -r mydevice lunatik 2>/dev/null
+
+modprobe lunatik && [ -d /sys/module/lunatik ] && [ -d /sys/module/lua ]
+ktap_test_result "lunatik.ko loads, with lua.ko" test $? -eq 0
+
+rmmod lunatik && [ ! -d /sys/module/lunatik ]
+ktap_test_result "lunatik.ko unloads" test $? -eq 0
+
+if ! modinfo mydevice >/dev/null 2>&1; then
+	skip "a device read is answered by the Lua script" "no mydevice.ko (CONFIG_SAMPLE_LUNATIK)"
+	skip "the device goes away with its module" "no mydevice.ko"
+	skip "lunatik.ko unloads after its user" "no mydevice.ko"
+else
+	modprobe mydevice
+	out=$(head -c 2 /dev/mydevice 2>&1)
+	echo "# /dev/mydevice: $out"
+	[ "$out" = 42 ]
+	ktap_test_result "a device read is answered by the Lua script" test $? -eq 0
+
+	rmmod mydevice && [ ! -e /dev/mydevice ]
+	ktap_test_result "the device goes away with its module" test $? -eq 0
+
+	rmmod lunatik && [ ! -d /sys/module/lunatik ]
+	ktap_test_result "lunatik.ko unloads after its user" test $? -eq 0
+fi
+
+ktap_finished
