@@ -8,7 +8,7 @@
 #  1. scripts/apply.sh: idempotent, refuses what is not a kernel tree
 #  2. the test kernel builds, with no warning in our files
 #  3. the Lua objects hold no floating-point instruction
-#  4. lib/lua builds built in (CONFIG_LUA=y) too, without warnings
+#  4. lib/lua and kernel/lunatik build built in (=y) too, without warnings
 #  5. checkpatch --strict on our own C files
 #  6. the guest: KUnit, kselftests, kmemleak, kernel log
 
@@ -89,21 +89,24 @@ else
 	pass "objdump: no SSE or x87 instruction in lua.ko ($(objdump -d "$b/kbuild/lib/lua/lua.ko" | grep -c '^ ') instructions)"
 fi
 
-step "CONFIG_LUA=y"
+step "CONFIG_LUA=y, CONFIG_LUNATIK=y"
 ky=$b/kbuild-y
 mkdir -p "$ky"
 cp "$b/kbuild/.config" "$ky/.config"
-"$kdir/scripts/config" --file "$ky/.config" -e LUA -e LUA_KUNIT_TEST -d X86_KERNEL_IBT
+"$kdir/scripts/config" --file "$ky/.config" -e LUA -e LUA_KUNIT_TEST \
+	-e LUNATIK -e LUNATIK_KUNIT_TEST -d X86_KERNEL_IBT
 if make -s -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" olddefconfig >"$out/kbuild-y.log" 2>&1 &&
-   make -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" -j"$jobs" lib/lua/ >>"$out/kbuild-y.log" 2>&1; then
+   make -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" -j"$jobs" lib/lua/ kernel/lunatik/ \
+	>>"$out/kbuild-y.log" 2>&1; then
 	w=$(own_warnings "$out/kbuild-y.log")
-	if [ -z "$w" ] && [ -f "$ky/lib/lua/built-in.a" ]; then
-		pass "build: lib/lua builds built in (CONFIG_LUA=y) without warnings"
+	if [ -z "$w" ] && [ -f "$ky/lib/lua/built-in.a" ] && [ -f "$ky/kernel/lunatik/built-in.a" ] &&
+	   grep -q '^CONFIG_LUNATIK=y' "$ky/.config"; then
+		pass "build: lib/lua and kernel/lunatik build built in (=y) without warnings"
 	else
-		fail "build: lib/lua builds built in (CONFIG_LUA=y) without warnings: $w"
+		fail "build: lib/lua and kernel/lunatik build built in (=y) without warnings: $w"
 	fi
 else
-	fail "build: lib/lua builds built in (CONFIG_LUA=y): $(tail -5 "$out/kbuild-y.log")"
+	fail "build: lib/lua and kernel/lunatik build built in (=y): $(tail -5 "$out/kbuild-y.log")"
 fi
 
 # Lua's API is CamelCase (lua_State...) and defined in the imported files,
