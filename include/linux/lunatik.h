@@ -62,8 +62,8 @@ struct lunatik_object {
 	const struct lunatik_class *class;
 	enum lunatik_context context;
 	union {
-		struct mutex mutex;
-		spinlock_t spinlock;
+		struct mutex mutex;	/* LUNATIK_CONTEXT_PROCESS */
+		spinlock_t spinlock;	/* the other contexts */
 	};
 	unsigned long irqflags;
 	void *private;
@@ -151,19 +151,19 @@ static inline lunatik_object_t *lunatik_toruntime(lua_State *L)
  */
 #define lunatik_run(runtime, handler, ret, ...)				\
 do {									\
+	lunatik_object_t *__rt = (runtime);				\
 	lua_State *__L;							\
-	int __top;							\
 									\
-	lunatik_lock(runtime);						\
-	__L = lunatik_enter(runtime);					\
-	if (unlikely(!__L)) {						\
-		ret = -ENXIO;						\
-	} else {							\
-		__top = lua_gettop(__L);				\
-		ret = handler(__L, ##__VA_ARGS__);			\
+	lunatik_lock(__rt);						\
+	__L = lunatik_enter(__rt);					\
+	(ret) = likely(__L) ? ({						\
+		int __top = lua_gettop(__L);				\
+		__auto_type __ret = handler(__L, ##__VA_ARGS__);	\
+									\
 		lua_settop(__L, __top);					\
-	}								\
-	lunatik_unlock(runtime);					\
+		__ret;							\
+	}) : -ENXIO;							\
+	lunatik_unlock(__rt);						\
 } while (0)
 
 #endif

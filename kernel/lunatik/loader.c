@@ -51,8 +51,8 @@ int lunatik_loadscript(lua_State *L, const char *name)
 	int status;
 
 	if (!lunatik_validname(name)) {
-		lua_pushfstring(L, "invalid script name '%s' (letters, digits, '_', '-' and '/' only)",
-				name);
+		lua_pushfstring(L, "invalid script name '%s' %s", name,
+				"(letters, digits, '_', '-' and '/' only)");
 		return LUA_ERRFILE;
 	}
 	lua_pushfstring(L, LUNATIK_SCRIPT_DIR "%s.lua", name);

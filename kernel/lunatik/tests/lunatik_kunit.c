@@ -120,6 +120,14 @@ static const struct lunatik_kunit_script bad_scripts[] = {
 	{ "lunatik_test/fails", -EINVAL },
 	{ "lunatik_test/bytecode", -EINVAL },
 	{ "lunatik_test/memory", -ENOMEM },
+	{ "lunatik_test/hostile_rep", -ENOMEM },
+	{ "lunatik_test/hostile_recursion", -EINVAL },
+	{ "lunatik_test/hostile_cstack", -EINVAL },
+	{ "lunatik_test/hostile_errhandler", -EINVAL },
+	{ "lunatik_test/hostile_load", -EINVAL },
+	{ "lunatik_test/hostile_float", -EINVAL },
+	{ "lunatik_test/hostile_os", -EINVAL },
+	{ "lunatik_test/hostile_pattern", -EINVAL },
 	{ "../lua/lunatik_test/hello", -EINVAL },
 	{ "lunatik_test/../lunatik_test/hello", -EINVAL },
 	{ "/lib/modules/lua/lunatik_test/hello", -EINVAL },
@@ -166,6 +174,26 @@ static void softirq_budget_ends_an_endless_loop(struct kunit *test)
 	/* the budget starts anew for each entry */
 	lunatik_run(runtime, call_spin, ret);
 	KUNIT_EXPECT_EQ(test, ret, -ETIME);
+	lunatik_stop(runtime);
+}
+
+static int call_arm(lua_State *L)
+{
+	lua_getglobal(L, "arm");
+	if (lua_pcall(L, 0, 1, 0) != LUA_OK)
+		return -EINVAL;
+	return strcmp(lua_tostring(L, -1), "survived") == 0 ? 0 : -EINVAL;
+}
+
+/* the budget also ends a finalizer, which Lua runs with its hooks */
+static void softirq_budget_ends_an_endless_finalizer(struct kunit *test)
+{
+	lunatik_object_t *runtime;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/finalizer", false), 0);
+	lunatik_run(runtime, call_arm, ret);
+	KUNIT_EXPECT_EQ(test, ret, 0);
 	lunatik_stop(runtime);
 }
 
@@ -219,6 +247,7 @@ static struct kunit_case lunatik_kunit_cases[] = {
 	KUNIT_CASE(run_calls_a_lua_handler),
 	KUNIT_CASE_PARAM(bad_script_is_refused, bad_scripts_gen_params),
 	KUNIT_CASE(softirq_budget_ends_an_endless_loop),
+	KUNIT_CASE(softirq_budget_ends_an_endless_finalizer),
 	KUNIT_CASE(run_after_stop_is_enxio),
 	{}
 };

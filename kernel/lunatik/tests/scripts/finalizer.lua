@@ -1,0 +1,7 @@
+-- SPDX-License-Identifier: GPL-2.0 OR MIT
+-- lunatik_kunit: a finalizer that never ends, run by a callback
+function arm()
+	setmetatable({}, {__gc = function() while true do end end})
+	collectgarbage()
+	return "survived"
+end
