@@ -28,7 +28,7 @@ FRAGMENTS := $(QEMU)/kernel.config $(QEMU)/debug.config \
 	$(TOP)/tools/testing/selftests/lunatik/config
 BZIMAGE := $(KBUILD)/arch/x86/boot/bzImage
 
-.PHONY: all deps tree kernel check kunit kselftest run vm clean distclean
+.PHONY: all deps tree kernel check kunit kselftest bench run vm clean distclean
 
 all: kernel
 
@@ -85,6 +85,11 @@ kselftest: kernel
 
 check:
 	@$(TOP)/scripts/check.sh
+
+# the cost of the C API, as ratios against a plain C call (lunatik_bench.c)
+bench: kernel
+	@$(QEMU)/boot.sh -t 600 $(BZIMAGE) bench $(B)/guest-bench; \
+	grep -v '^lunatik-harness:' $(B)/guest-bench/results.log
 
 # Lua at work in the kernel; on a terminal, a shell in the guest afterwards
 run: kernel

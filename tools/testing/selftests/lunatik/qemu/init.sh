@@ -11,6 +11,7 @@
 #   kselftest	only the kselftests
 #   run		show Lua at work, then a shell (LUNATIK_SHELL=1)
 #   vm		an interactive shell (LUNATIK_SHELL=1)
+#   bench	run lunatik_bench.ko and show its figures
 #   exec	run the script LUNATIK_EXEC, then power off
 #
 # The kernel log goes to the console (ttyS0). Test output and the lines
@@ -121,6 +122,10 @@ run)
 	;;
 vm)
 	shell
+	;;
+bench)
+	modprobe lunatik_bench 2>/dev/null	# logs its figures, then -EAGAIN
+	dmesg | sed -n -e 's/^\[[^]]*\] lunatik_bench: //p' >$out
 	;;
 exec)
 	sh "${LUNATIK_EXEC:?}" >$out 2>&1

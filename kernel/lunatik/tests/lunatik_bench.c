@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Lunatik benchmark (make bench): the cost of the C API, as ratios against
+ * a plain indirect C call measured in the same run. Loading the module
+ * runs it once, logs the figures and fails with -EAGAIN, so that it never
+ * stays loaded. Needs lunatik_test/bench.lua (see lunatik_kunit.c).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ktime.h>
+#include <linux/lunatik.h>
+#include <linux/module.h>
+
+#define ROUNDS		20000
+#define RUNTIMES	20
+
+static noinline int add_one(int x)
+{
+	return x + 1;
+}
+
+static int (*volatile indirect)(int) = add_one;
+
+static int call_lua(lua_State *L, int x)
+{
+	lua_getglobal(L, "f");
+	lua_pushinteger(L, x);
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK)
+		return -EINVAL;
+	return (int)lua_tointeger(L, -1);
+}
+
+static int call_c(lua_State *L, int x)
+{
+	return x;
+}
+
+static int state_bytes(lua_State *L)
+{
+	return lua_gc(L, LUA_GCCOUNT) * 1024 + lua_gc(L, LUA_GCCOUNTB);
+}
+
+/* nanoseconds per call, in hundredths */
+static u64 per_call(u64 ns, unsigned int n)
+{
+	return div_u64(ns * 100, n);
+}
+
+static void report(const char *what, u64 ns100, u64 base100)
+{
+	pr_info("%-34s %6llu.%02llu ns  %6llu.%02llu x baseline\n", what,
+		ns100 / 100, ns100 % 100, div64_u64(ns100 * 100, base100) / 100,
+		div64_u64(ns100 * 100, base100) % 100);
+}
+
+static int __init lunatik_bench_init(void)
+{
+	lunatik_object_t *runtime;
+	u64 t, base, run_c, run_lua, create;
+	int i, ret, sum = 0, bytes;
+
+	ret = lunatik_runtime(&runtime, "lunatik_test/bench", true);
+	if (ret)
+		return ret;
+
+	t = ktime_get_ns();
+	for (i = 0; i < ROUNDS; i++)
+		sum += indirect(i);
+	base = max(per_call(ktime_get_ns() - t, ROUNDS), 1ULL);
+
+	t = ktime_get_ns();
+	for (i = 0; i < ROUNDS; i++) {
+		lunatik_run(runtime, call_c, ret, i);
+		sum += ret;
+	}
+	run_c = per_call(ktime_get_ns() - t, ROUNDS);
+
+	t = ktime_get_ns();
+	for (i = 0; i < ROUNDS; i++) {
+		lunatik_run(runtime, call_lua, ret, i);
+		sum += ret;
+	}
+	run_lua = per_call(ktime_get_ns() - t, ROUNDS);
+
+	lunatik_run(runtime, state_bytes, bytes);
+	lunatik_stop(runtime);
+
+	t = ktime_get_ns();
+	for (i = 0; i < RUNTIMES; i++) {
+		if (lunatik_runtime(&runtime, "lunatik_test/bench", true))
+			return -EINVAL;
+		lunatik_stop(runtime);
+	}
+	create = per_call(ktime_get_ns() - t, RUNTIMES);
+
+	pr_info("%d rounds (checksum %d)\n", ROUNDS, sum);
+	report("indirect C call (baseline)", base, base);
+	report("lunatik_run, C handler", run_c, base);
+	report("lunatik_run, Lua handler f(x)", run_lua, base);
+	report("lunatik_runtime + lunatik_stop", create, base);
+	pr_info("idle runtime: %d bytes of Lua state\n", bytes);
+	return -EAGAIN;
+}
+
+module_init(lunatik_bench_init);
+
+MODULE_LICENSE("Dual MIT/GPL");
+MODULE_DESCRIPTION("Lunatik benchmark: the cost of the C API");
