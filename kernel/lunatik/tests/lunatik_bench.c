@@ -19,8 +19,6 @@ static noinline int add_one(int x)
 	return x + 1;
 }
 
-static int (*volatile indirect)(int) = add_one;
-
 static int call_lua(lua_State *L, int x)
 {
 	lua_getglobal(L, "f");
@@ -55,6 +53,7 @@ static void report(const char *what, u64 ns100, u64 base100)
 
 static int __init lunatik_bench_init(void)
 {
+	int (*indirect)(int) = add_one;
 	lunatik_object_t *runtime;
 	u64 t, base, run_c, run_lua, create;
 	int i, ret, sum = 0, bytes;
@@ -64,8 +63,10 @@ static int __init lunatik_bench_init(void)
 		return ret;
 
 	t = ktime_get_ns();
-	for (i = 0; i < ROUNDS; i++)
+	for (i = 0; i < ROUNDS; i++) {
+		OPTIMIZER_HIDE_VAR(indirect);	/* a real indirect call */
 		sum += indirect(i);
+	}
 	base = max(per_call(ktime_get_ns() - t, ROUNDS), 1ULL);
 
 	t = ktime_get_ns();
