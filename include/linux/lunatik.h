@@ -14,12 +14,14 @@
 #ifndef _LINUX_LUNATIK_H
 #define _LINUX_LUNATIK_H
 
+#include <linux/bottom_half.h>
 #include <linux/kref.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
 #include <lua.h>
+#include <lauxlib.h>
 
 /**
  * enum lunatik_context - where an object may be used, and its lock
@@ -37,12 +39,15 @@ enum lunatik_context {
 
 /**
  * struct lunatik_class - what kind of object an object is
- * @name: the name of the class, as Lua errors show it
+ * @name: the name of the class, as Lua errors show it; also the name of
+ *	the metatable of its objects in a Lua state
+ * @methods: the methods of its objects in Lua; may be NULL
  * @release: frees what the object's private data holds, when the last
  *	reference drops; may be NULL
  */
 struct lunatik_class {
 	const char *name;
+	const luaL_Reg *methods;
 	void (*release)(void *private);
 };
 
@@ -55,6 +60,9 @@ struct lunatik_class {
  * @spinlock: the lock of a softirq- or hardirq-context object
  * @irqflags: the interrupt state saved by lunatik_lock() in hardirq
  *	context, under @spinlock
+ * @level: how deep the object's lock may nest under others of its kind,
+ *	for lockdep: a runtime created by another runtime's script is one
+ *	level below it
  * @private: the data of the class, allocated with the object
  */
 struct lunatik_object {
@@ -66,6 +74,7 @@ struct lunatik_object {
 		spinlock_t spinlock;	/* the other contexts */
 	};
 	unsigned long irqflags;
+	unsigned int level;
 	void *private;
 };
 
@@ -75,6 +84,10 @@ lunatik_object_t *lunatik_newobject(const struct lunatik_class *class,
 				    size_t size, enum lunatik_context context);
 void lunatik_getobject(lunatik_object_t *object);
 int lunatik_putobject(lunatik_object_t *object);
+struct lunatik_object **lunatik_newpobject(lua_State *L,
+					   const struct lunatik_class *class);
+struct lunatik_object **lunatik_checkpobject(lua_State *L, int index,
+					     const struct lunatik_class *class);
 
 /**
  * lunatik_lock() - take the lock of an object
@@ -88,13 +101,15 @@ static inline void lunatik_lock(lunatik_object_t *object)
 {
 	switch (object->context) {
 	case LUNATIK_CONTEXT_PROCESS:
-		mutex_lock(&object->mutex);
+		mutex_lock_nested(&object->mutex, object->level);
 		break;
 	case LUNATIK_CONTEXT_SOFTIRQ:
-		spin_lock_bh(&object->spinlock);
+		local_bh_disable();
+		spin_lock_nested(&object->spinlock, object->level);
 		break;
 	case LUNATIK_CONTEXT_HARDIRQ:
-		spin_lock_irqsave(&object->spinlock, object->irqflags);
+		spin_lock_irqsave_nested(&object->spinlock, object->irqflags,
+					 object->level);
 		break;
 	}
 }
@@ -111,13 +126,17 @@ static inline void lunatik_unlock(lunatik_object_t *object)
 		mutex_unlock(&object->mutex);
 		break;
 	case LUNATIK_CONTEXT_SOFTIRQ:
-		spin_unlock_bh(&object->spinlock);
+		spin_unlock(&object->spinlock);
+		local_bh_enable();
 		break;
 	case LUNATIK_CONTEXT_HARDIRQ:
 		spin_unlock_irqrestore(&object->spinlock, object->irqflags);
 		break;
 	}
 }
+
+lunatik_object_t *lunatik_checkobject(lua_State *L, int index,
+				      const struct lunatik_class *class);
 
 int lunatik_runtime(lunatik_object_t **pruntime, const char *script,
 		    bool sleep);

@@ -34,4 +34,8 @@ extern unsigned int lunatik_budget;
 
 int lunatik_loadscript(lua_State *L, const char *name);
 
+extern const struct lunatik_class lunatik_runtime_class;
+extern const luaL_Reg lunatik_runtime_methods[];
+int luaopen_lunatik(lua_State *L);
+
 #endif

@@ -92,6 +92,10 @@ static int lunatik_start(lua_State *L)
 	int status;
 
 	luaL_openlibs(L);
+	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+	lua_pushcfunction(L, luaopen_lunatik);
+	lua_setfield(L, -2, "lunatik");
+	lua_pop(L, 1);
 	status = lunatik_loadscript(L, rt->script);
 	if (status != LUA_OK)
 		return lua_error(L);
@@ -107,8 +111,9 @@ static void lunatik_release(void *private)
 		lua_close(rt->L);
 }
 
-static const struct lunatik_class lunatik_runtime_class = {
+const struct lunatik_class lunatik_runtime_class = {
 	.name = "runtime",
+	.methods = lunatik_runtime_methods,
 	.release = lunatik_release,
 };
 

@@ -197,6 +197,40 @@ static void softirq_budget_ends_an_endless_finalizer(struct kunit *test)
 	lunatik_stop(runtime);
 }
 
+static int call_string(lua_State *L, const char *function, const char *expected)
+{
+	lua_getglobal(L, function);
+	if (lua_pcall(L, 0, 1, 0) != LUA_OK)
+		return -EINVAL;
+	return strcmp(lua_tostring(L, -1) ?: "", expected) == 0 ? 0 : -EINVAL;
+}
+
+/* the "lunatik" module: runtimes made and stopped from Lua */
+static void script_creates_and_stops_runtimes(struct kunit *test)
+{
+	lunatik_object_t *runtime;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/parent", true), 0);
+	lunatik_run(runtime, call_string, ret, "stop_child", "stopped");
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	lunatik_run(runtime, call_string, ret, "runtime_in_a_callback", "closed");
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	lunatik_run(runtime, call_string, ret, "bad_child", "refused");
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	/* the runtime it never stopped goes with it */
+	KUNIT_EXPECT_EQ(test, lunatik_stop(runtime), 1);
+}
+
+static void softirq_runtime_cannot_create_runtimes(struct kunit *test)
+{
+	lunatik_object_t *runtime = NULL;
+
+	KUNIT_EXPECT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/softirq_parent", false),
+			-EINVAL);
+	KUNIT_EXPECT_NULL(test, runtime);
+}
+
 static void run_after_stop_is_enxio(struct kunit *test)
 {
 	lunatik_object_t *runtime;
@@ -249,6 +283,8 @@ static struct kunit_case lunatik_kunit_cases[] = {
 	KUNIT_CASE(softirq_budget_ends_an_endless_loop),
 	KUNIT_CASE(softirq_budget_ends_an_endless_finalizer),
 	KUNIT_CASE(run_after_stop_is_enxio),
+	KUNIT_CASE(script_creates_and_stops_runtimes),
+	KUNIT_CASE(softirq_runtime_cannot_create_runtimes),
 	{}
 };
 
