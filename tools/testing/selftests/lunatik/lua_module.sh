@@ -4,16 +4,10 @@
 # lua.ko: loads, exports the Lua C API, runs Lua for a module that uses it
 # (samples/lua/lua_eval.ko), refuses to go while in use, and unloads.
 
-DIR=$(dirname "$(readlink -f "$0")")
-source "$DIR"/../kselftest/ktap_helpers.sh
+source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
 ktap_set_plan 7
-
-skip() {
-	__ktap_test ok "$1" "SKIP $2"
-	KTAP_CNT_SKIP=$((KTAP_CNT_SKIP + 1))
-}
 
 loaded() {
 	[ -d "/sys/module/$1" ] && [ "$(cat "/sys/module/$1/initstate" 2>/dev/null)" = live ]
@@ -27,13 +21,7 @@ kmsg_since_mark() {
 	dmesg | tail -n +"$((mark + 1))"
 }
 
-if ! modinfo lua >/dev/null 2>&1; then
-	ktap_exit_fail_msg "lua.ko not found (CONFIG_LUA=m?)"
-fi
-if [ "$(modinfo -F filename lua)" = "(builtin)" ]; then
-	ktap_skip_all "CONFIG_LUA=y: lua is built in"
-	exit "$KSFT_SKIP"
-fi
+require_module lua
 
 modprobe -r lua_eval 2>/dev/null
 modprobe -r lua 2>/dev/null
@@ -46,9 +34,9 @@ grep -qE ' lua_newstate[[:space:]]+\[lua\]' /proc/kallsyms &&
 ktap_test_result "lua.ko exports the Lua C API" test $? -eq 0
 
 if ! modinfo lua_eval >/dev/null 2>&1; then
-	skip "a module runs Lua chunks through lua.ko" "no lua_eval.ko (CONFIG_SAMPLE_LUA)"
-	skip "lua.ko cannot be removed while a user holds it" "no lua_eval.ko"
-	skip "a failing chunk fails the module load with the Lua error" "no lua_eval.ko"
+	ktap_test_skip_why "a module runs Lua chunks through lua.ko" "no lua_eval.ko (CONFIG_SAMPLE_LUA)"
+	ktap_test_skip_why "lua.ko cannot be removed while a user holds it" "no lua_eval.ko"
+	ktap_test_skip_why "a failing chunk fails the module load with the Lua error" "no lua_eval.ko"
 else
 	kmsg_mark
 	modprobe lua_eval chunk='return 6 * 7, ("ab"):rep(3, "-"), _VERSION'

@@ -5,24 +5,12 @@
 # sample mydevice.ko answers reads of /dev/mydevice with what the Lua
 # script /lib/modules/lua/examples/mydevice.lua returns.
 
-DIR=$(dirname "$(readlink -f "$0")")
-source "$DIR"/../kselftest/ktap_helpers.sh
+source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
 ktap_set_plan 5
 
-skip() {
-	__ktap_test ok "$1" "SKIP $2"
-	KTAP_CNT_SKIP=$((KTAP_CNT_SKIP + 1))
-}
-
-if [ "$(modinfo -F filename lunatik 2>/dev/null)" = "(builtin)" ]; then
-	ktap_skip_all "CONFIG_LUNATIK=y: lunatik is built in"
-	exit "$KSFT_SKIP"
-fi
-if ! modinfo lunatik >/dev/null 2>&1; then
-	ktap_exit_fail_msg "lunatik.ko not found (CONFIG_LUNATIK=m?)"
-fi
+require_module lunatik
 
 modprobe -r mydevice lunatik 2>/dev/null
 
@@ -33,9 +21,9 @@ rmmod lunatik && [ ! -d /sys/module/lunatik ]
 ktap_test_result "lunatik.ko unloads" test $? -eq 0
 
 if ! modinfo mydevice >/dev/null 2>&1; then
-	skip "a device read is answered by the Lua script" "no mydevice.ko (CONFIG_SAMPLE_LUNATIK)"
-	skip "the device goes away with its module" "no mydevice.ko"
-	skip "lunatik.ko unloads after its user" "no mydevice.ko"
+	ktap_test_skip_why "a device read is answered by the Lua script" "no mydevice.ko (CONFIG_SAMPLE_LUNATIK)"
+	ktap_test_skip_why "the device goes away with its module" "no mydevice.ko"
+	ktap_test_skip_why "lunatik.ko unloads after its user" "no mydevice.ko"
 else
 	modprobe mydevice
 	out=$(head -c 2 /dev/mydevice 2>&1)
