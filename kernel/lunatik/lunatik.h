@@ -13,18 +13,15 @@
 /**
  * struct lunatik_runtime - the private data of a runtime object
  * @L: its Lua state; NULL once stopped (under the runtime's lock)
- * @gfp: how its allocator allocates: GFP_KERNEL while the script loads
- *	and in process context, GFP_ATOMIC in the others
- * @used: bytes allocated by its Lua state
- * @quota: the most it may allocate
+ * @alloc: its allocator's state: the bytes it holds, its quota, and
+ *	GFP_KERNEL while the script loads and in process context, GFP_ATOMIC
+ *	in the others
  * @budget: instructions per entry into a softirq or hardirq runtime
  * @script: the script name
  */
 struct lunatik_runtime {
 	lua_State *L;
-	gfp_t gfp;
-	size_t used;
-	size_t quota;
+	struct lua_quota alloc;
 	unsigned int budget;
 	char script[LUNATIK_NAME_MAX + 1];
 };

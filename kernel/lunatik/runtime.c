@@ -26,26 +26,6 @@
 /* how often a process-context run may reschedule, in instructions */
 #define LUNATIK_RESCHED_STEP	1000
 
-static void *lunatik_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	struct lunatik_runtime *rt = ud;
-	void *p;
-
-	if (!ptr)
-		osize = 0;	/* then it tells the kind of object instead */
-	if (nsize == 0) {
-		kvfree(ptr);
-		rt->used -= osize;
-		return NULL;
-	}
-	if (nsize > osize && rt->used - osize + nsize > rt->quota)
-		return NULL;
-	p = kvrealloc(ptr, nsize, rt->gfp | __GFP_NOWARN);
-	if (p)
-		rt->used = rt->used - osize + nsize;
-	return p;
-}
-
 static void lunatik_budget_hook(lua_State *L, lua_Debug *ar)
 {
 	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
@@ -147,12 +127,12 @@ int lunatik_runtime(lunatik_object_t **pruntime, const char *script,
 	if (!runtime)
 		return -ENOMEM;
 	rt = runtime->private;
-	rt->gfp = GFP_KERNEL;
-	rt->quota = lunatik_quota;
+	rt->alloc.gfp = GFP_KERNEL;
+	rt->alloc.limit = lunatik_quota;
 	rt->budget = lunatik_budget;
 	strscpy(rt->script, script, sizeof(rt->script));
 
-	L = lua_newstate(lunatik_alloc, rt);
+	L = lua_newstate(lua_quota_alloc, &rt->alloc);
 	if (!L) {
 		lunatik_putobject(runtime);
 		return -ENOMEM;
@@ -173,7 +153,7 @@ int lunatik_runtime(lunatik_object_t **pruntime, const char *script,
 	lua_settop(L, 0);
 
 	if (!sleep) {
-		rt->gfp = GFP_ATOMIC;
+		rt->alloc.gfp = GFP_ATOMIC;
 		lua_sethook(L, lunatik_budget_hook, LUA_MASKCOUNT, rt->budget);
 	}
 	*pruntime = runtime;

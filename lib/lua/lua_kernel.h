@@ -8,10 +8,25 @@
 
 #include <linux/compiler.h>
 #include <linux/printk.h>
+#include <linux/types.h>
 
 #include "include/setjmp.h"
 
 unsigned int lua_random(void);
+
+/**
+ * struct lua_quota - the state of lua_quota_alloc(), its @ud
+ * @used: bytes allocated by the Lua state
+ * @limit: the most it may allocate; 0 for no limit
+ * @gfp: the allocation flags, chosen by the context the state runs in
+ */
+struct lua_quota {
+	size_t used;
+	size_t limit;
+	gfp_t gfp;
+};
+
+void *lua_quota_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 
 /*
  * The functions that raise errors never return. Saying so lets the compiler

@@ -11,6 +11,7 @@
 #include "lualib.h"
 
 EXPORT_SYMBOL(lua_ident);
+EXPORT_SYMBOL(lua_quota_alloc);
 
 /* lua.h */
 EXPORT_SYMBOL(lua_newstate);

@@ -341,7 +341,7 @@ static void lua_kunit_gc_count_is_in_bytes(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, lua_kunit_run(s->L, "count", code,
 					    sizeof(code) - 1), LUA_OK);
 	KUNIT_EXPECT_TRUE(test, lua_isinteger(s->L, -1));
-	KUNIT_EXPECT_EQ(test, (size_t)lua_tointeger(s->L, -1), s->used);
+	KUNIT_EXPECT_EQ(test, (size_t)lua_tointeger(s->L, -1), s->alloc.used);
 }
 
 /* running out of memory is a Lua error, and the state lives on */
@@ -353,7 +353,7 @@ static void lua_kunit_out_of_memory(struct kunit *test)
 	static const char big[] = "return string.rep('x', 1 << 30)";
 	static const char after[] = "return 6 * 7";
 
-	s->limit = s->used + 256 * 1024;
+	s->alloc.limit = s->alloc.used + 256 * 1024;
 	KUNIT_EXPECT_EQ(test, lua_kunit_run(s->L, "bomb", bomb, sizeof(bomb) - 1),
 			LUA_ERRMEM);
 	KUNIT_EXPECT_STREQ(test, lua_tostring(s->L, -1), "not enough memory");
@@ -361,7 +361,7 @@ static void lua_kunit_out_of_memory(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lua_kunit_run(s->L, "big", big, sizeof(big) - 1),
 			LUA_ERRMEM);
 	lua_pop(s->L, 1);
-	KUNIT_EXPECT_LE(test, s->used, s->limit);
+	KUNIT_EXPECT_LE(test, s->alloc.used, s->alloc.limit);
 
 	lua_gc(s->L, LUA_GCCOLLECT);
 	KUNIT_ASSERT_EQ(test, lua_kunit_run(s->L, "after", after,
@@ -372,10 +372,10 @@ static void lua_kunit_out_of_memory(struct kunit *test)
 /* even a state that cannot be created fails cleanly */
 static void lua_kunit_newstate_without_memory(struct kunit *test)
 {
-	struct lua_kunit_state s = { .limit = 64 };
+	struct lua_quota q = { .limit = 64, .gfp = GFP_KERNEL };
 
-	KUNIT_EXPECT_NULL(test, lua_newstate(lua_kunit_alloc, &s));
-	KUNIT_EXPECT_EQ(test, s.used, 0);
+	KUNIT_EXPECT_NULL(test, lua_newstate(lua_quota_alloc, &q));
+	KUNIT_EXPECT_EQ(test, q.used, 0);
 }
 
 /* the lowest stack address seen by lua_kunit_sp() */

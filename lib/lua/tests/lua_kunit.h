@@ -12,11 +12,9 @@
 
 struct lua_kunit_state {
 	lua_State *L;
-	size_t used;	/* bytes allocated by the state */
-	size_t limit;	/* 0: no limit */
+	struct lua_quota alloc;	/* lua_quota_alloc(), GFP_KERNEL */
 };
 
-void *lua_kunit_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 int lua_kunit_init(struct kunit *test);
 void lua_kunit_exit(struct kunit *test);
 int lua_kunit_run(lua_State *L, const char *name, const char *code,

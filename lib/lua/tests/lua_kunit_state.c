@@ -14,26 +14,6 @@
 
 #include "lua_kunit.h"
 
-void *lua_kunit_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	struct lua_kunit_state *s = ud;
-	void *p;
-
-	if (!ptr)
-		osize = 0;	/* then it tells the kind of object instead */
-	if (nsize == 0) {
-		kvfree(ptr);
-		s->used -= osize;
-		return NULL;
-	}
-	if (s->limit && nsize > osize && s->used - osize + nsize > s->limit)
-		return NULL;
-	p = kvrealloc(ptr, nsize, GFP_KERNEL | __GFP_NOWARN);
-	if (p)
-		s->used = s->used - osize + nsize;
-	return p;
-}
-
 /* long chunks must not hog the CPU: the tests run in process context */
 static void lua_kunit_resched(lua_State *L, lua_Debug *ar)
 {
@@ -46,7 +26,8 @@ int lua_kunit_init(struct kunit *test)
 
 	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, s);
-	s->L = lua_newstate(lua_kunit_alloc, s);
+	s->alloc.gfp = GFP_KERNEL;
+	s->L = lua_newstate(lua_quota_alloc, &s->alloc);
 	KUNIT_ASSERT_NOT_NULL(test, s->L);
 	luaL_openlibs(s->L);
 	lua_pushboolean(s->L, 1);
@@ -63,7 +44,7 @@ void lua_kunit_exit(struct kunit *test)
 	struct lua_kunit_state *s = test->priv;
 
 	lua_close(s->L);
-	KUNIT_EXPECT_EQ_MSG(test, s->used, 0, "lua_close() left memory behind");
+	KUNIT_EXPECT_EQ_MSG(test, s->alloc.used, 0, "lua_close() left memory behind");
 }
 
 /* message handler: the error, with a traceback when it is a string */
