@@ -15,7 +15,10 @@
 #define _LINUX_LUNATIK_H
 
 #include <linux/bottom_half.h>
+#include <linux/bits.h>
 #include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -37,18 +40,34 @@ enum lunatik_context {
 	LUNATIK_CONTEXT_HARDIRQ,
 };
 
+/* sets of contexts, for classes and Lua modules: where they may be used */
+#define LUNATIK_IN_PROCESS	BIT(LUNATIK_CONTEXT_PROCESS)
+#define LUNATIK_IN_SOFTIRQ	BIT(LUNATIK_CONTEXT_SOFTIRQ)
+#define LUNATIK_IN_HARDIRQ	BIT(LUNATIK_CONTEXT_HARDIRQ)
+#define LUNATIK_IN_ANY		(LUNATIK_IN_PROCESS | LUNATIK_IN_SOFTIRQ | \
+				 LUNATIK_IN_HARDIRQ)
+
 /**
  * struct lunatik_class - what kind of object an object is
  * @name: the name of the class, as Lua errors show it; also the name of
  *	the metatable of its objects in a Lua state
  * @methods: the methods of its objects in Lua; may be NULL
  * @release: frees what the object's private data holds, when the last
- *	reference drops; may be NULL
+ *	reference drops; may be NULL. It runs where sleeping is allowed: a
+ *	last reference dropped by a Lua state in atomic context is released
+ *	later, from a workqueue.
+ * @contexts: the runtimes whose scripts may hold and use objects of the
+ *	class: a set of LUNATIK_IN_* flags. In any other runtime, creating,
+ *	receiving or using one is a Lua error.
+ * @owner: the kernel module of @release (THIS_MODULE), kept loaded while
+ *	a release waits for the workqueue
  */
 struct lunatik_class {
 	const char *name;
 	const luaL_Reg *methods;
 	void (*release)(void *private);
+	unsigned int contexts;
+	struct module *owner;
 };
 
 /**
@@ -64,6 +83,7 @@ struct lunatik_class {
  *	for lockdep: a runtime created by another runtime's script is one
  *	level below it
  * @private: the data of the class, allocated with the object
+ * @free: its place on the list of objects to release from a workqueue
  */
 struct lunatik_object {
 	struct kref kref;
@@ -76,6 +96,7 @@ struct lunatik_object {
 	unsigned long irqflags;
 	unsigned int level;
 	void *private;
+	struct llist_node free;
 };
 
 typedef struct lunatik_object lunatik_object_t;
@@ -138,10 +159,50 @@ static inline void lunatik_unlock(lunatik_object_t *object)
 lunatik_object_t *lunatik_checkobject(lua_State *L, int index,
 				      const struct lunatik_class *class);
 
+/**
+ * struct lunatik_config - how to create a runtime
+ * @context: the context its callbacks run in
+ * @quota: bytes its Lua state may allocate; 0 for the default, the
+ *	lunatik module's quota parameter
+ * @budget: instructions a softirq or hardirq runtime may run each time it
+ *	is entered; 0 for the default, the lunatik module's budget parameter
+ */
+struct lunatik_config {
+	enum lunatik_context context;
+	size_t quota;
+	unsigned int budget;
+};
+
+int lunatik_newruntime(lunatik_object_t **pruntime, const char *script,
+		       const struct lunatik_config *config);
 int lunatik_runtime(lunatik_object_t **pruntime, const char *script,
 		    bool sleep);
 int lunatik_stop(lunatik_object_t *runtime);
 lua_State *lunatik_enter(lunatik_object_t *runtime);
+
+/**
+ * struct lunatik_module - a Lua module that scripts get with require()
+ * @name: the name scripts require: lowercase letters, digits and '_'
+ * @open: pushes the module, as a luaopen_*() function of Lua does
+ * @contexts: the runtimes that may require it, a set of LUNATIK_IN_*
+ *	flags; requiring it in another is a Lua error
+ * @owner: THIS_MODULE; a runtime that requires the module holds a
+ *	reference to @owner until it is released
+ * @list: its place in the registry, private to Lunatik
+ *
+ * A binding built as a kernel module declares MODULE_ALIAS("lunatik-"
+ * name), so that require() loads it on demand.
+ */
+struct lunatik_module {
+	const char *name;
+	lua_CFunction open;
+	unsigned int contexts;
+	struct module *owner;
+	struct list_head list;
+};
+
+int lunatik_register(struct lunatik_module *module);
+void lunatik_unregister(struct lunatik_module *module);
 
 /**
  * lunatik_toruntime() - the runtime that a Lua state belongs to

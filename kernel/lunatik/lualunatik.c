@@ -10,30 +10,68 @@
  * process-context runtime may do it.
  */
 #include <linux/lockdep.h>
-#include <linux/minmax.h>
+#include <linux/module.h>
+#include <linux/overflow.h>
+#include <linux/string.h>
 
 #include <lauxlib.h>
 
 #include "lunatik.h"
 
-/* lunatik.runtime(script [, sleep]) */
+/* sleep: true or none for process, false for softirq, or a context name */
+static enum lunatik_context lunatik_checkcontextarg(lua_State *L, int arg)
+{
+	if (lua_isnoneornil(L, arg))
+		return LUNATIK_CONTEXT_PROCESS;
+	if (lua_isboolean(L, arg))
+		return lua_toboolean(L, arg) ? LUNATIK_CONTEXT_PROCESS :
+					       LUNATIK_CONTEXT_SOFTIRQ;
+	return luaL_checkoption(L, arg, NULL, lunatik_contextnames);
+}
+
+static lua_Integer lunatik_optlimit(lua_State *L, int arg, const char *field,
+				    lua_Integer max)
+{
+	lua_Integer value;
+	int isint;
+
+	lua_getfield(L, arg, field);
+	value = lua_tointegerx(L, -1, &isint);
+	if (!isint && !lua_isnil(L, -1))
+		luaL_error(L, "bad limit '%s' (integer expected, got %s)", field,
+			   luaL_typename(L, -1));
+	if (isint && (value <= 0 || value > max))
+		luaL_error(L, "bad limit '%s' (1 to %I expected, got %I)", field,
+			   max, value);
+	lua_pop(L, 1);
+	return isint ? value : 0;
+}
+
+/* lunatik.runtime(script [, sleep [, limits]]) */
 static int lunatik_lruntime(lua_State *L)
 {
 	const char *script = luaL_checkstring(L, 1);
-	bool sleep = lua_isnoneornil(L, 2) || lua_toboolean(L, 2);
+	struct lunatik_config config = {
+		.context = lunatik_checkcontextarg(L, 2),
+	};
+	unsigned int level = lunatik_toruntime(L)->level + 1;
 	lunatik_object_t **pruntime;
 	int ret;
 
-	if (lunatik_toruntime(L)->context != LUNATIK_CONTEXT_PROCESS)
-		luaL_error(L, "lunatik.runtime: needs a process runtime, this one is not");
+	if (!lua_isnoneornil(L, 3)) {
+		luaL_checktype(L, 3, LUA_TTABLE);
+		config.quota = lunatik_optlimit(L, 3, "quota", LONG_MAX);
+		config.budget = lunatik_optlimit(L, 3, "budget", INT_MAX);
+	}
+	/* its lock may be taken under ours: one lockdep subclass per level */
+	if (level >= MAX_LOCKDEP_SUBCLASSES)
+		luaL_error(L, "lunatik.runtime: runtimes nest at most %d deep",
+			   MAX_LOCKDEP_SUBCLASSES);
 	pruntime = lunatik_newpobject(L, &lunatik_runtime_class);
-	ret = lunatik_runtime(pruntime, script, sleep);
+	ret = lunatik_newchild(pruntime, script, &config, level);
 	if (ret)
 		luaL_error(L, "lunatik.runtime: cannot run '%s' (%s)", script,
 			   ret == -ENOMEM ? "out of memory" : "see the kernel log");
-	/* its lock may be taken under ours */
-	(*pruntime)->level = min_t(unsigned int, lunatik_toruntime(L)->level + 1,
-				   MAX_LOCKDEP_SUBCLASSES - 1);
 	return 1;
 }
 
@@ -49,8 +87,129 @@ static int lunatik_lstop(lua_State *L)
 	return 0;
 }
 
+const char lunatik_resumekey;
+static const char lunatik_threadkey;
+
+#define LUNATIK_MSG_MAX	256
+
+/*
+ * A runtime:resume() call, prepared in the caller's state before the
+ * resumed runtime is locked: nothing is allocated in the caller's state
+ * while that lock is held, which may be a spinlock.
+ */
+struct lunatik_resume {
+	char msg[LUNATIK_MSG_MAX];
+	int nobjects;
+	lunatik_object_t *objects[];
+};
+
+/* the thread running the resumed function: the yielded one, or a new one */
+static lua_State *lunatik_resumethread(lua_State *L)
+{
+	lua_State *co;
+
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &lunatik_threadkey);
+	co = lua_tothread(L, -1);
+	if (co && lua_status(co) == LUA_YIELD)
+		return co;
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &lunatik_resumekey) != LUA_TFUNCTION)
+		luaL_error(L, "its script returned no function to resume");
+	co = lua_newthread(L);
+	lua_rotate(L, -2, 1);
+	lua_xmove(L, co, 1);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &lunatik_threadkey);
+	return co;
+}
+
+/* in the resumed runtime, in protected mode, with its lock held */
+static int lunatik_doresume(lua_State *L)
+{
+	struct lunatik_resume *resume = lua_touserdata(L, 1);
+	lua_State *co = lunatik_resumethread(L);
+	int status, nresults, i;
+
+	lua_sethook(co, lua_gethook(L), lua_gethookmask(L), lua_gethookcount(L));
+	if (!lua_checkstack(co, resume->nobjects))
+		luaL_error(L, "too many arguments");
+	for (i = 0; i < resume->nobjects; i++) {
+		lunatik_object_t *object = resume->objects[i];
+		lunatik_object_t **pobject = lunatik_newpobject(L, object->class);
+
+		lunatik_getobject(object);
+		*pobject = object;
+		lua_xmove(L, co, 1);
+	}
+	status = lua_resume(co, L, resume->nobjects, &nresults);
+	if (status != LUA_OK && status != LUA_YIELD) {
+		luaL_traceback(L, co, lua_tostring(co, -1), 0);
+		return lua_error(L);
+	}
+	/* what it returned or yielded is for nobody */
+	lua_pop(co, nresults);
+	return 0;
+}
+
+/*
+ * runtime:resume([obj1, ...]): calls the function the runtime's script
+ * returned with the objects, or resumes it if it has yielded. Locks are
+ * only taken downwards, from a runtime to one created below it, so that
+ * two runtimes never wait for each other.
+ */
+static int lunatik_lresume(lua_State *L)
+{
+	lunatik_object_t *runtime = lunatik_checkobject(L, 1, &lunatik_runtime_class);
+	lunatik_object_t *caller = lunatik_toruntime(L);
+	struct lunatik_runtime *rt = runtime->private;
+	int n = lua_gettop(L) - 1;
+	struct lunatik_resume *resume;
+	int status = LUA_OK;
+	lua_State *RL;
+	int i;
+
+	if (runtime->level <= caller->level)
+		luaL_error(L, "runtime:resume: only a runtime created below this one can be resumed");
+	luaL_checkstack(L, 3, NULL);
+	resume = lua_newuserdatauv(L, struct_size(resume, objects, n), 0);
+	resume->nobjects = n;
+	for (i = 0; i < n; i++) {
+		lunatik_object_t *object = lunatik_toobject(L, i + 2);
+
+		if (!object)
+			luaL_typeerror(L, i + 2, "Lunatik object");
+		if (!(object->class->contexts & BIT(runtime->context)))
+			luaL_argerror(L, i + 2, lua_pushfstring(L,
+				      "%s not allowed in a %s runtime",
+				      object->class->name,
+				      lunatik_contextnames[runtime->context]));
+		/* runtimes hold runtimes below them only: no cycle */
+		if (object->class == &lunatik_runtime_class &&
+		    object->level <= runtime->level)
+			luaL_argerror(L, i + 2,
+				      "a runtime can only be given runtimes created below it");
+		resume->objects[i] = object;
+	}
+
+	lunatik_lock(runtime);
+	RL = lunatik_enter(runtime);
+	if (RL) {
+		lua_pushcfunction(RL, lunatik_doresume);
+		lua_pushlightuserdata(RL, resume);
+		status = lua_pcall(RL, 1, 0, 0);
+		if (status != LUA_OK)
+			strscpy(resume->msg, lua_tostring(RL, -1), sizeof(resume->msg));
+		lua_settop(RL, 0);
+	}
+	lunatik_unlock(runtime);
+	if (!RL)
+		luaL_error(L, "runtime:resume: '%s' is stopped", rt->script);
+	if (status != LUA_OK)
+		luaL_error(L, "runtime:resume: %s: %s", rt->script, resume->msg);
+	return 0;
+}
+
 const luaL_Reg lunatik_runtime_methods[] = {
 	{ "stop", lunatik_lstop },
+	{ "resume", lunatik_lresume },
 	{ NULL, NULL }
 };
 
@@ -59,8 +218,15 @@ static const luaL_Reg lunatik_lib[] = {
 	{ NULL, NULL }
 };
 
-int luaopen_lunatik(lua_State *L)
+static int luaopen_lunatik(lua_State *L)
 {
 	luaL_newlib(L, lunatik_lib);
 	return 1;
 }
+
+struct lunatik_module lunatik_lunatik_module = {
+	.name = "lunatik",
+	.open = luaopen_lunatik,
+	.contexts = LUNATIK_IN_ANY,
+	.owner = THIS_MODULE,
+};

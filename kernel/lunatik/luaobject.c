@@ -2,20 +2,71 @@
 /*
  * Objects in Lua: a full userdata holding a pointer to the object and one
  * reference, dropped when the userdata is collected or closed. Its
- * metatable, named after the class, gives the class's methods.
+ * metatable, named after the class, gives the class's methods; scripts
+ * cannot get or change it (its __metatable field is the class name), so
+ * a userdata with that metatable is always an object of that class.
  */
 #include <linux/export.h>
-#include <linux/lunatik.h>
+
+#include "lunatik.h"
+
+const char *const lunatik_contextnames[] = {
+	[LUNATIK_CONTEXT_PROCESS] = "process",
+	[LUNATIK_CONTEXT_SOFTIRQ] = "softirq",
+	[LUNATIK_CONTEXT_HARDIRQ] = "hardirq",
+	NULL
+};
+
+/**
+ * lunatik_checkcontext() - raise an error unless a runtime's context is allowed
+ * @L: the Lua state of @runtime
+ * @runtime: the runtime
+ * @contexts: the allowed contexts, LUNATIK_IN_* flags
+ * @what: what is not allowed, for the message
+ */
+void lunatik_checkcontext(lua_State *L, lunatik_object_t *runtime,
+			  unsigned int contexts, const char *what)
+{
+	if (!(contexts & BIT(runtime->context)))
+		luaL_error(L, "%s: not allowed in a %s runtime", what,
+			   lunatik_contextnames[runtime->context]);
+}
 
 static int lunatik_objectgc(lua_State *L)
 {
 	lunatik_object_t **pobject = lua_touserdata(L, 1);
+	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
 
 	if (*pobject) {
-		lunatik_putobject(*pobject);
+		if (lunatik_maysleep(rt))
+			lunatik_putobject(*pobject);
+		else
+			lunatik_putobject_later(*pobject);
 		*pobject = NULL;
 	}
 	return 0;
+}
+
+/**
+ * lunatik_toobject() - the object a value holds, whatever its class
+ * @L: the Lua state
+ * @index: the stack index of the value; needs two free stack slots
+ *
+ * Return: the object; NULL if the value is not an object, or one that
+ * has been released.
+ */
+lunatik_object_t *lunatik_toobject(lua_State *L, int index)
+{
+	lunatik_object_t **pobject = lua_touserdata(L, index);
+	bool isobject;
+
+	if (lua_type(L, index) != LUA_TUSERDATA || !lua_getmetatable(L, index))
+		return NULL;
+	lua_pushliteral(L, "__gc");
+	lua_rawget(L, -2);
+	isobject = lua_tocfunction(L, -1) == lunatik_objectgc;
+	lua_pop(L, 2);
+	return isobject ? *pobject : NULL;
 }
 
 /**
@@ -25,7 +76,8 @@ static int lunatik_objectgc(lua_State *L)
  *
  * The userdata starts empty: the caller stores an object and a reference
  * to it in the returned slot once it has them, so that a Lua error (out of
- * memory here, or any later) never loses a reference.
+ * memory here, or any later) never loses a reference. Raises a Lua error
+ * if the class is not allowed in the runtime of @L.
  *
  * Return: the slot of the userdata, NULL until the caller sets it.
  */
@@ -34,6 +86,8 @@ struct lunatik_object **lunatik_newpobject(lua_State *L,
 {
 	lunatik_object_t **pobject;
 
+	lunatik_checkcontext(L, lunatik_toruntime(L), class->contexts,
+			     class->name);
 	pobject = lua_newuserdatauv(L, sizeof(*pobject), 0);
 	*pobject = NULL;
 	if (luaL_newmetatable(L, class->name)) {
@@ -41,6 +95,8 @@ struct lunatik_object **lunatik_newpobject(lua_State *L,
 		lua_setfield(L, -2, "__gc");
 		lua_pushcfunction(L, lunatik_objectgc);
 		lua_setfield(L, -2, "__close");
+		lua_pushstring(L, class->name);
+		lua_setfield(L, -2, "__metatable");
 		if (class->methods) {
 			lua_newtable(L);
 			luaL_setfuncs(L, class->methods, 0);

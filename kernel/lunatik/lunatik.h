@@ -5,6 +5,7 @@
 #ifndef _KERNEL_LUNATIK_H
 #define _KERNEL_LUNATIK_H
 
+#include <linux/gfp.h>
 #include <linux/lunatik.h>
 
 #define LUNATIK_SCRIPT_DIR	"/lib/modules/lua/"
@@ -12,27 +13,52 @@
 
 /**
  * struct lunatik_runtime - the private data of a runtime object
- * @L: its Lua state; NULL once stopped (under the runtime's lock)
+ * @L: its Lua state once the script's body has run; NULL before, and once
+ *	stopped (under the runtime's lock)
  * @alloc: its allocator's state: the bytes it holds, its quota, and
  *	GFP_KERNEL while the script loads and in process context, GFP_ATOMIC
  *	in the others
  * @budget: instructions per entry into a softirq or hardirq runtime
  * @script: the script name
+ * @modules: the kernel modules of the Lua modules its script required,
+ *	held until it is released
  */
 struct lunatik_runtime {
 	lua_State *L;
 	struct lua_quota alloc;
 	unsigned int budget;
 	char script[LUNATIK_NAME_MAX + 1];
+	struct list_head modules;
 };
+
+/* whether the runtime's Lua state is running where it may sleep */
+static inline bool lunatik_maysleep(struct lunatik_runtime *rt)
+{
+	return gfpflags_allow_blocking(rt->alloc.gfp);
+}
 
 extern unsigned long lunatik_quota;
 extern unsigned int lunatik_budget;
 
+int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
+		     const struct lunatik_config *config, unsigned int level);
 int lunatik_loadscript(lua_State *L, const char *name);
+
+void lunatik_openregistry(lua_State *L);
+void lunatik_putmodules(struct lunatik_runtime *rt);
+
+int lunatik_putobject_later(lunatik_object_t *object);
+void lunatik_flushobjects(void);
+extern const char *const lunatik_contextnames[];
+void lunatik_checkcontext(lua_State *L, lunatik_object_t *runtime,
+			  unsigned int contexts, const char *what);
+lunatik_object_t *lunatik_toobject(lua_State *L, int index);
+
+/* the registry key of the function that runtime:resume() calls */
+extern const char lunatik_resumekey;
 
 extern const struct lunatik_class lunatik_runtime_class;
 extern const luaL_Reg lunatik_runtime_methods[];
-int luaopen_lunatik(lua_State *L);
+extern struct lunatik_module lunatik_lunatik_module;
 
 #endif

@@ -2,6 +2,7 @@
 /*
  * Lunatik: the module and its parameters.
  */
+#include <linux/init.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
@@ -15,6 +16,20 @@ unsigned int lunatik_budget = 1000000;
 module_param_named(budget, lunatik_budget, uint, 0644);
 MODULE_PARM_DESC(budget,
 		 "instructions a softirq runtime may run each time it is entered");
+
+static int __init lunatik_init(void)
+{
+	return lunatik_register(&lunatik_lunatik_module);
+}
+
+static void __exit lunatik_exit(void)
+{
+	lunatik_unregister(&lunatik_lunatik_module);
+	lunatik_flushobjects();
+}
+
+module_init(lunatik_init);
+module_exit(lunatik_exit);
 
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("Lunatik: Lua scripts in the kernel");

@@ -4,8 +4,11 @@
  * object is used in, and the private data of the class, in one allocation.
  */
 #include <linux/export.h>
-#include <linux/lunatik.h>
+#include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#include "lunatik.h"
 
 /**
  * lunatik_newobject() - allocate an object with one reference
@@ -47,15 +50,69 @@ void lunatik_getobject(lunatik_object_t *object)
 }
 EXPORT_SYMBOL_GPL(lunatik_getobject);
 
-static void lunatik_releaseobject(struct kref *kref)
+static void lunatik_freeobject(lunatik_object_t *object)
 {
-	lunatik_object_t *object = container_of(kref, lunatik_object_t, kref);
-
 	if (object->class->release)
 		object->class->release(object->private);
 	if (object->context == LUNATIK_CONTEXT_PROCESS)
 		mutex_destroy(&object->mutex);
 	kfree(object);
+}
+
+static void lunatik_releaseobject(struct kref *kref)
+{
+	lunatik_freeobject(container_of(kref, lunatik_object_t, kref));
+}
+
+/* objects whose last reference dropped where sleeping is not allowed */
+static LLIST_HEAD(lunatik_freelist);
+
+static void lunatik_freework(struct work_struct *work)
+{
+	struct llist_node *list = llist_del_all(&lunatik_freelist);
+	lunatik_object_t *object, *next;
+
+	llist_for_each_entry_safe(object, next, list, free) {
+		struct module *owner = object->class->owner;
+
+		lunatik_freeobject(object);
+		module_put(owner);
+	}
+}
+
+static DECLARE_WORK(lunatik_freeobjects, lunatik_freework);
+
+static void lunatik_releaselater(struct kref *kref)
+{
+	lunatik_object_t *object = container_of(kref, lunatik_object_t, kref);
+
+	/* the object is alive, so is its class: keep it until the release */
+	__module_get(object->class->owner);
+	if (llist_add(&object->free, &lunatik_freelist))
+		schedule_work(&lunatik_freeobjects);
+}
+
+/**
+ * lunatik_putobject_later() - drop a reference where sleeping is not allowed
+ * @object: the object
+ *
+ * As lunatik_putobject(), but the last reference releases the object
+ * later, from a workqueue.
+ *
+ * Return: 1 if the object is to be released, 0 otherwise.
+ */
+int lunatik_putobject_later(lunatik_object_t *object)
+{
+	return kref_put(&object->kref, lunatik_releaselater);
+}
+
+/**
+ * lunatik_flushobjects() - wait for the releases lunatik_putobject_later()
+ *	left to the workqueue
+ */
+void lunatik_flushobjects(void)
+{
+	flush_work(&lunatik_freeobjects);
 }
 
 /**

@@ -13,6 +13,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/export.h>
+#include <linux/lockdep.h>
+#include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -65,22 +67,53 @@ static int lunatik_msgh(lua_State *L)
 	return 1;
 }
 
+/*
+ * The debug library's functions that change what C code relies on: hooks
+ * (the instruction budget and the rescheduling are hooks), locals and
+ * upvalues of C functions, metatables that make a userdata an object.
+ * Scripts keep the ones that read, for tracebacks and introspection.
+ */
+static const char *const lunatik_debugwriters[] = {
+	"sethook", "setlocal", "setupvalue", "upvaluejoin", "setuservalue",
+	"setmetatable", "getmetatable", "getregistry", NULL
+};
+
+static void lunatik_openlibs(lua_State *L)
+{
+	const char *const *name;
+
+	luaL_openlibs(L);
+	lunatik_openregistry(L);
+	lua_getglobal(L, LUA_DBLIBNAME);
+	for (name = lunatik_debugwriters; *name; name++) {
+		lua_pushnil(L);
+		lua_setfield(L, -2, *name);
+	}
+	lua_pop(L, 1);
+}
+
 /* in protected mode: the libraries, then the script's body */
 static int lunatik_start(lua_State *L)
 {
 	struct lunatik_runtime *rt = lua_touserdata(L, 1);
 	int status;
 
-	luaL_openlibs(L);
-	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
-	lua_pushcfunction(L, luaopen_lunatik);
-	lua_setfield(L, -2, "lunatik");
-	lua_pop(L, 1);
+	lunatik_openlibs(L);
 	status = lunatik_loadscript(L, rt->script);
 	if (status != LUA_OK)
 		return lua_error(L);
-	lua_call(L, 0, 0);
+	lua_call(L, 0, 1);
+	/* what runtime:resume() calls */
+	if (lua_type(L, -1) == LUA_TFUNCTION)
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &lunatik_resumekey);
 	return 0;
+}
+
+/* closes a state nobody else can enter any more, in process context */
+static void lunatik_close(struct lunatik_runtime *rt, lua_State *L)
+{
+	rt->alloc.gfp = GFP_KERNEL;
+	lua_close(L);
 }
 
 static void lunatik_release(void *private)
@@ -88,49 +121,80 @@ static void lunatik_release(void *private)
 	struct lunatik_runtime *rt = private;
 
 	if (rt->L)
-		lua_close(rt->L);
+		lunatik_close(rt, rt->L);
+	lunatik_putmodules(rt);
 }
 
 const struct lunatik_class lunatik_runtime_class = {
 	.name = "runtime",
 	.methods = lunatik_runtime_methods,
 	.release = lunatik_release,
+	.contexts = LUNATIK_IN_PROCESS,
+	.owner = THIS_MODULE,
 };
 
 /**
- * lunatik_runtime() - create a runtime and run its script
+ * lunatik_newruntime() - create a runtime with its own limits and run its script
  * @pruntime: where to store the new runtime
  * @script: the script name: /lib/modules/lua/<script>.lua runs
- * @sleep: true for a process-context runtime (mutex, GFP_KERNEL), false
- *	for a softirq one (spinlock taken with softirqs off, GFP_ATOMIC)
+ * @config: its context and limits
  *
  * Opens the standard libraries and runs the script's body, in process
- * context; the callbacks it installs then run in the runtime's context. A
- * failure is logged with the Lua error and a traceback. Must be called
- * where sleeping is allowed.
+ * context; the callbacks it installs then run in the runtime's context,
+ * and lunatik_run() gets -ENXIO until the body has run. If the body
+ * returns a function, runtime:resume() calls it. A failure is logged with
+ * the Lua error and a traceback. Must be called where sleeping is allowed.
  *
  * Return: 0, with *@pruntime set and one reference held; -ENOMEM without
- * memory; -EINVAL if the script cannot be loaded or fails.
+ * memory (or over the quota); -EINVAL for a bad context or if the script
+ * cannot be loaded or fails.
  */
-int lunatik_runtime(lunatik_object_t **pruntime, const char *script,
-		    bool sleep)
+int lunatik_newruntime(lunatik_object_t **pruntime, const char *script,
+		       const struct lunatik_config *config)
 {
-	enum lunatik_context context = sleep ? LUNATIK_CONTEXT_PROCESS :
-					       LUNATIK_CONTEXT_SOFTIRQ;
+	return lunatik_newchild(pruntime, script, config, 0);
+}
+EXPORT_SYMBOL_GPL(lunatik_newruntime);
+
+/**
+ * lunatik_newchild() - create a runtime whose lock nests under others
+ * @pruntime: where to store the new runtime
+ * @script: the script name
+ * @config: its context and limits
+ * @level: its lockdep subclass: the level of the runtime whose script
+ *	creates it, plus one; 0 for a runtime created from C
+ *
+ * As lunatik_newruntime().
+ *
+ * Return: as lunatik_newruntime().
+ */
+int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
+		     const struct lunatik_config *config, unsigned int level)
+{
 	struct lunatik_runtime *rt;
 	lunatik_object_t *runtime;
 	lua_State *L;
 	int status;
 
 	might_sleep();
-	runtime = lunatik_newobject(&lunatik_runtime_class, sizeof(*rt), context);
+	if (config->context > LUNATIK_CONTEXT_HARDIRQ ||
+	    level >= MAX_LOCKDEP_SUBCLASSES)
+		return -EINVAL;
+	runtime = lunatik_newobject(&lunatik_runtime_class, sizeof(*rt),
+				    config->context);
 	if (!runtime)
 		return -ENOMEM;
+	runtime->level = level;
 	rt = runtime->private;
+	INIT_LIST_HEAD(&rt->modules);
+	if (strscpy(rt->script, script, sizeof(rt->script)) < 0) {
+		pr_err("%.32s...: invalid script name (too long)\n", script);
+		lunatik_putobject(runtime);
+		return -EINVAL;
+	}
 	rt->alloc.gfp = GFP_KERNEL;
-	rt->alloc.limit = lunatik_quota;
-	rt->budget = lunatik_budget;
-	strscpy(rt->script, script, sizeof(rt->script));
+	rt->alloc.limit = config->quota ?: lunatik_quota;
+	rt->budget = config->budget ?: lunatik_budget;
 
 	L = lua_newstate(lua_quota_alloc, &rt->alloc);
 	if (!L) {
@@ -138,7 +202,6 @@ int lunatik_runtime(lunatik_object_t **pruntime, const char *script,
 		return -ENOMEM;
 	}
 	*(lunatik_object_t **)lua_getextraspace(L) = runtime;
-	rt->L = L;
 
 	lua_sethook(L, lunatik_resched_hook, LUA_MASKCOUNT, LUNATIK_RESCHED_STEP);
 	lua_pushcfunction(L, lunatik_msgh);
@@ -147,17 +210,43 @@ int lunatik_runtime(lunatik_object_t **pruntime, const char *script,
 	status = lua_pcall(L, 1, 0, 1);
 	if (status != LUA_OK) {
 		pr_err("%s: %s\n", script, lua_tostring(L, -1));
+		lunatik_close(rt, L);
 		lunatik_putobject(runtime);
 		return status == LUA_ERRMEM ? -ENOMEM : -EINVAL;
 	}
 	lua_settop(L, 0);
 
-	if (!sleep) {
+	if (config->context != LUNATIK_CONTEXT_PROCESS) {
 		rt->alloc.gfp = GFP_ATOMIC;
 		lua_sethook(L, lunatik_budget_hook, LUA_MASKCOUNT, rt->budget);
 	}
+	lunatik_lock(runtime);
+	rt->L = L;
+	lunatik_unlock(runtime);
 	*pruntime = runtime;
 	return 0;
+}
+
+/**
+ * lunatik_runtime() - create a runtime and run its script
+ * @pruntime: where to store the new runtime
+ * @script: the script name: /lib/modules/lua/<script>.lua runs
+ * @sleep: true for a process-context runtime (mutex, GFP_KERNEL), false
+ *	for a softirq one (spinlock taken with softirqs off, GFP_ATOMIC)
+ *
+ * As lunatik_newruntime(), with the default limits.
+ *
+ * Return: 0, with *@pruntime set and one reference held; -ENOMEM without
+ * memory; -EINVAL if the script cannot be loaded or fails.
+ */
+int lunatik_runtime(lunatik_object_t **pruntime, const char *script,
+		    bool sleep)
+{
+	struct lunatik_config config = {
+		.context = sleep ? LUNATIK_CONTEXT_PROCESS : LUNATIK_CONTEXT_SOFTIRQ,
+	};
+
+	return lunatik_newruntime(pruntime, script, &config);
 }
 EXPORT_SYMBOL_GPL(lunatik_runtime);
 
@@ -182,7 +271,7 @@ int lunatik_stop(lunatik_object_t *runtime)
 	rt->L = NULL;
 	lunatik_unlock(runtime);
 	if (L)
-		lua_close(L);
+		lunatik_close(rt, L);
 	return lunatik_putobject(runtime);
 }
 EXPORT_SYMBOL_GPL(lunatik_stop);

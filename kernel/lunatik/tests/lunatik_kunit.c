@@ -9,8 +9,10 @@
  * scripts are not there.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/fs.h>
 #include <linux/lunatik.h>
+#include <linux/module.h>
 #include <linux/namei.h>
 
 #include <lauxlib.h>
@@ -128,6 +130,10 @@ static const struct lunatik_kunit_script bad_scripts[] = {
 	{ "lunatik_test/hostile_float", -EINVAL },
 	{ "lunatik_test/hostile_os", -EINVAL },
 	{ "lunatik_test/hostile_pattern", -EINVAL },
+	{ "lunatik_test/hostile_sethook", -EINVAL },
+	{ "lunatik_test/hostile_metatable", -EINVAL },
+	{ "lunatik_test/hostile_nest", -EINVAL },
+	{ "lunatik_test/hostile_cycle", -EINVAL },
 	{ "../lua/lunatik_test/hello", -EINVAL },
 	{ "lunatik_test/../lunatik_test/hello", -EINVAL },
 	{ "/lib/modules/lua/lunatik_test/hello", -EINVAL },
@@ -218,6 +224,8 @@ static void script_creates_and_stops_runtimes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ret, 0);
 	lunatik_run(runtime, call_string, ret, "bad_child", "refused");
 	KUNIT_EXPECT_EQ(test, ret, 0);
+	lunatik_run(runtime, call_string, ret, "limited", "limited");
+	KUNIT_EXPECT_EQ(test, ret, 0);
 	/* the runtime it never stopped goes with it */
 	KUNIT_EXPECT_EQ(test, lunatik_stop(runtime), 1);
 }
@@ -245,25 +253,110 @@ static void run_after_stop_is_enxio(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lunatik_stop(runtime), 1);
 }
 
+/* objects that scripts can bump, counting their releases */
+struct counter {
+	atomic_t bumps;
+};
+
 static int released;
+static DECLARE_COMPLETION(release_done);
 
 static void count_release(void *private)
 {
+	might_sleep();
 	released++;
+	complete(&release_done);
 }
 
-static const struct lunatik_class counted_class = {
-	.name = "counted",
-	.release = count_release,
+static const struct lunatik_class counter_class;
+
+static int counter_bump(lua_State *L)
+{
+	struct counter *counter = lunatik_checkobject(L, 1, &counter_class)->private;
+
+	atomic_inc(&counter->bumps);
+	return 0;
+}
+
+static const luaL_Reg counter_methods[] = {
+	{ "bump", counter_bump },
+	{ NULL, NULL }
 };
 
-static void object_is_released_with_its_last_reference(struct kunit *test)
+static const struct lunatik_class counter_class = {
+	.name = "kunit_counter",
+	.methods = counter_methods,
+	.release = count_release,
+	.contexts = LUNATIK_IN_ANY,
+	.owner = THIS_MODULE,
+};
+
+static const struct lunatik_class process_class = {
+	.name = "kunit_process",
+	.release = count_release,
+	.contexts = LUNATIK_IN_PROCESS,
+	.owner = THIS_MODULE,
+};
+
+static lunatik_object_t *new_counter(struct kunit *test,
+				     const struct lunatik_class *class)
 {
 	lunatik_object_t *object;
 
 	released = 0;
-	object = lunatik_newobject(&counted_class, 16, LUNATIK_CONTEXT_HARDIRQ);
+	reinit_completion(&release_done);
+	object = lunatik_newobject(class, sizeof(struct counter),
+				   LUNATIK_CONTEXT_HARDIRQ);
 	KUNIT_ASSERT_NOT_NULL(test, object);
+	return object;
+}
+
+static int bumps(lunatik_object_t *object)
+{
+	return atomic_read(&((struct counter *)object->private)->bumps);
+}
+
+/* the last Lua error a handler saw */
+static char lua_error_msg[256];
+
+struct lunatik_kunit_call {
+	const char *function;
+	lunatik_object_t *object;
+};
+
+static int l_call(lua_State *L)
+{
+	struct lunatik_kunit_call *call = lua_touserdata(L, 1);
+
+	lua_getglobal(L, call->function);
+	if (call->object) {
+		lunatik_object_t **pobject = lunatik_newpobject(L, call->object->class);
+
+		lunatik_getobject(call->object);
+		*pobject = call->object;
+	}
+	lua_call(L, call->object ? 1 : 0, 0);
+	return 0;
+}
+
+/* calls the global @function, passing it @object (a new reference) */
+static int call_with(lua_State *L, const char *function, lunatik_object_t *object)
+{
+	struct lunatik_kunit_call call = { function, object };
+
+	lua_pushcfunction(L, l_call);
+	lua_pushlightuserdata(L, &call);
+	lua_error_msg[0] = '\0';
+	if (lua_pcall(L, 1, 0, 0) == LUA_OK)
+		return 0;
+	strscpy(lua_error_msg, lua_tostring(L, -1), sizeof(lua_error_msg));
+	return -EINVAL;
+}
+
+static void object_is_released_with_its_last_reference(struct kunit *test)
+{
+	lunatik_object_t *object = new_counter(test, &counter_class);
+
 	lunatik_getobject(object);
 	lunatik_getobject(object);
 	KUNIT_EXPECT_EQ(test, lunatik_putobject(object), 0);
@@ -273,6 +366,226 @@ static void object_is_released_with_its_last_reference(struct kunit *test)
 	lunatik_unlock(object);
 	KUNIT_EXPECT_EQ(test, lunatik_putobject(object), 1);
 	KUNIT_EXPECT_EQ(test, released, 1);
+}
+
+/*
+ * A softirq runtime collects an object's last reference with softirqs
+ * off: the release (which may sleep) runs later, from a workqueue.
+ */
+static void atomic_collection_defers_the_release(struct kunit *test)
+{
+	lunatik_object_t *object = new_counter(test, &counter_class);
+	lunatik_object_t *runtime;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/hello", false), 0);
+	lunatik_run(runtime, call_with, ret, "type", object);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, lunatik_putobject(object), 0);
+	lunatik_run(runtime, call_with, ret, "collectgarbage", NULL);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&release_done, 10 * HZ), 0);
+	KUNIT_EXPECT_EQ(test, released, 1);
+	lunatik_stop(runtime);
+}
+
+static void class_context_is_enforced(struct kunit *test)
+{
+	lunatik_object_t *object = new_counter(test, &process_class);
+	lunatik_object_t *runtime;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/hello", false), 0);
+	lunatik_run(runtime, call_with, ret, "type", object);
+	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
+	KUNIT_EXPECT_STREQ(test, lua_error_msg,
+			   "kunit_process: not allowed in a softirq runtime");
+	lunatik_stop(runtime);
+	KUNIT_EXPECT_EQ(test, lunatik_putobject(object), 1);
+}
+
+/* runtime:resume() calls, then resumes, the function the script returned */
+static void resume_passes_objects(struct kunit *test)
+{
+	lunatik_object_t *counter = new_counter(test, &counter_class);
+	lunatik_object_t *runtime;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/resume_parent", true), 0);
+	lunatik_run(runtime, call_with, ret, "pass", counter);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, bumps(counter), 1);	/* called, then yielded */
+	lunatik_run(runtime, call_with, ret, "pass", counter);
+	KUNIT_EXPECT_EQ(test, bumps(counter), 3);	/* resumed, returned */
+	lunatik_run(runtime, call_with, ret, "pass", counter);
+	KUNIT_EXPECT_EQ(test, bumps(counter), 4);	/* called anew */
+	lunatik_run(runtime, call_with, ret, "pass_soft", counter);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, bumps(counter), 5);	/* in a softirq runtime */
+
+	/* the runtimes' references went with them, ours is left */
+	KUNIT_EXPECT_EQ(test, lunatik_stop(runtime), 1);
+	KUNIT_EXPECT_EQ(test, kref_read(&counter->kref), 1);
+	KUNIT_EXPECT_EQ(test, released, 0);
+	KUNIT_EXPECT_EQ(test, lunatik_putobject(counter), 1);
+	KUNIT_EXPECT_EQ(test, released, 1);
+}
+
+static const struct {
+	const char *function;
+	const char *error;
+} resume_errors[] = {
+	{ "pass_nothing", "attempt to index a nil value (local 'counter')" },
+	{ "pass_value", "bad argument #1 to 'resume' (Lunatik object expected, got number)" },
+	{ "pass_runtime", "(runtime not allowed in a softirq runtime)" },
+	{ "pass_itself", "(a runtime can only be given runtimes created below it)" },
+	{ "resume_nofunction", "its script returned no function to resume" },
+	{ "resume_stopped", "object already released" },
+};
+
+static void resume_errors_are_lua_errors(struct kunit *test)
+{
+	lunatik_object_t *counter = new_counter(test, &counter_class);
+	lunatik_object_t *runtime;
+	int i, ret;
+
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/resume_parent", true), 0);
+	for (i = 0; i < ARRAY_SIZE(resume_errors); i++) {
+		lunatik_run(runtime, call_with, ret, resume_errors[i].function, NULL);
+		KUNIT_EXPECT_EQ(test, ret, -EINVAL);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(lua_error_msg, resume_errors[i].error),
+					  "%s: %s", resume_errors[i].function, lua_error_msg);
+	}
+	/* and the runtimes still work */
+	lunatik_run(runtime, call_with, ret, "pass", counter);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, bumps(counter), 1);
+	lunatik_stop(runtime);
+	KUNIT_EXPECT_EQ(test, lunatik_putobject(counter), 1);
+}
+
+static int call_loop(lua_State *L, int n)
+{
+	lua_getglobal(L, "loop");
+	lua_pushinteger(L, n);
+	lua_error_msg[0] = '\0';
+	if (lua_pcall(L, 1, 1, 0) == LUA_OK)
+		return (int)lua_tointeger(L, -1);
+	strscpy(lua_error_msg, lua_tostring(L, -1), sizeof(lua_error_msg));
+	return -EINVAL;
+}
+
+static void runtime_has_its_own_limits(struct kunit *test)
+{
+	struct lunatik_config small = { .quota = 512 << 10 };
+	struct lunatik_config large = { .quota = 4 << 20 };
+	struct lunatik_config budget = {
+		.context = LUNATIK_CONTEXT_SOFTIRQ,
+		.budget = 10000,
+	};
+	struct lunatik_config bad = { .context = LUNATIK_CONTEXT_HARDIRQ + 1 };
+	lunatik_object_t *runtime = NULL;
+	int ret;
+
+	/* the script makes a 1 MiB string */
+	KUNIT_EXPECT_EQ(test, lunatik_newruntime(&runtime, "lunatik_test/limits", &small),
+			-ENOMEM);
+	KUNIT_EXPECT_EQ(test, lunatik_newruntime(&runtime, "lunatik_test/hello", &bad),
+			-EINVAL);
+	KUNIT_EXPECT_NULL(test, runtime);
+	KUNIT_ASSERT_EQ(test, lunatik_newruntime(&runtime, "lunatik_test/limits", &large), 0);
+	lunatik_stop(runtime);
+
+	KUNIT_ASSERT_EQ(test, lunatik_newruntime(&runtime, "lunatik_test/limits", &budget), 0);
+	lunatik_run(runtime, call_loop, ret, 100);
+	KUNIT_EXPECT_EQ(test, ret, 100);
+	lunatik_run(runtime, call_loop, ret, 100000);
+	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(lua_error_msg, "budget exceeded (10000)"),
+				  "%s", lua_error_msg);
+	lunatik_stop(runtime);
+}
+
+static int kunit_registry_open(lua_State *L)
+{
+	lua_newtable(L);
+	lua_pushinteger(L, 42);
+	lua_setfield(L, -2, "answer");
+	return 1;
+}
+
+static struct lunatik_module kunit_registry = {
+	.name = "kunit_registry",
+	.open = kunit_registry_open,
+	.contexts = LUNATIK_IN_PROCESS,
+	.owner = THIS_MODULE,
+};
+
+static void registry_serves_require(struct kunit *test)
+{
+	struct lunatik_module again = kunit_registry;
+	lunatik_object_t *runtime;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, lunatik_register(&kunit_registry), 0);
+	KUNIT_EXPECT_EQ(test, lunatik_register(&again), -EEXIST);
+
+	KUNIT_EXPECT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/registry", true), 0);
+	lunatik_run(runtime, get_answer, ret);
+	KUNIT_EXPECT_EQ(test, ret, 42);
+	lunatik_stop(runtime);
+	/* a process-only module in a softirq runtime */
+	KUNIT_EXPECT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/registry", false), -EINVAL);
+
+	lunatik_unregister(&kunit_registry);
+	KUNIT_EXPECT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/registry", true), -EINVAL);
+}
+
+static void registry_refuses_bad_modules(struct kunit *test)
+{
+	static const char *const names[] = { "", "Upper", "a-b", "a.b", "a/b",
+		"a_name_longer_than_thirty_two_chars" };
+	struct lunatik_module module = kunit_registry;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		module.name = names[i];
+		KUNIT_EXPECT_EQ_MSG(test, lunatik_register(&module), -EINVAL, "'%s'", names[i]);
+	}
+	module.name = "kunit_no_open";
+	module.open = NULL;
+	KUNIT_EXPECT_EQ(test, lunatik_register(&module), -EINVAL);
+}
+
+static int call_refcount(lua_State *L)
+{
+	lua_getglobal(L, "refcount");
+	if (lua_pcall(L, 0, 1, 0) != LUA_OK)
+		return -EINVAL;
+	return (int)lua_tointeger(L, -1);
+}
+
+/*
+ * require("testmod") loads lunatik_testmod.ko through its alias; each
+ * runtime that required it holds one reference to it until released.
+ */
+static void require_loads_and_holds_modules(struct kunit *test)
+{
+	lunatik_object_t *first, *second;
+	int ret;
+
+	if (!IS_MODULE(CONFIG_LUNATIK_KUNIT_TEST))
+		kunit_skip(test, "lunatik_testmod is built in");
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&first, "lunatik_test/autoload", true), 0);
+	lunatik_run(first, call_refcount, ret);
+	KUNIT_EXPECT_EQ(test, ret, 1);
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&second, "lunatik_test/autoload", false), 0);
+	lunatik_run(second, call_refcount, ret);
+	KUNIT_EXPECT_EQ(test, ret, 2);
+	lunatik_stop(first);
+	lunatik_run(second, call_refcount, ret);
+	KUNIT_EXPECT_EQ(test, ret, 1);
+	lunatik_stop(second);
 }
 
 static struct kunit_case lunatik_kunit_cases[] = {
@@ -285,6 +598,13 @@ static struct kunit_case lunatik_kunit_cases[] = {
 	KUNIT_CASE(run_after_stop_is_enxio),
 	KUNIT_CASE(script_creates_and_stops_runtimes),
 	KUNIT_CASE(softirq_runtime_cannot_create_runtimes),
+	KUNIT_CASE(runtime_has_its_own_limits),
+	KUNIT_CASE(atomic_collection_defers_the_release),
+	KUNIT_CASE(class_context_is_enforced),
+	KUNIT_CASE(resume_passes_objects),
+	KUNIT_CASE(resume_errors_are_lua_errors),
+	KUNIT_CASE(registry_serves_require),
+	KUNIT_CASE(require_loads_and_holds_modules),
 	{}
 };
 
@@ -296,6 +616,7 @@ static struct kunit_suite lunatik_kunit_suite = {
 
 static struct kunit_case lunatik_object_cases[] = {
 	KUNIT_CASE(object_is_released_with_its_last_reference),
+	KUNIT_CASE(registry_refuses_bad_modules),
 	{}
 };
 

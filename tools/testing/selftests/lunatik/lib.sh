@@ -18,3 +18,15 @@ require_module() {
 	fi
 	modinfo "$1" >/dev/null 2>&1 || ktap_exit_fail_msg "$1.ko not found"
 }
+
+# unload module $1 and, first, every module that holds it (what earlier
+# tests left loaded, such as a module require() loaded for a script)
+unload_with_holders() {
+	local holder
+
+	[ -d "/sys/module/$1" ] || return 0
+	for holder in /sys/module/"$1"/holders/*; do
+		[ -e "$holder" ] && unload_with_holders "$(basename "$holder")"
+	done
+	modprobe -r "$1" 2>/dev/null
+}

@@ -23,8 +23,7 @@ kmsg_since_mark() {
 
 require_module lua
 
-modprobe -r lua_eval 2>/dev/null
-modprobe -r lua 2>/dev/null
+unload_with_holders lua
 
 modprobe lua && loaded lua
 ktap_test_result "lua.ko loads" test $? -eq 0

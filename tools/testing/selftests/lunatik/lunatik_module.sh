@@ -12,7 +12,7 @@ ktap_set_plan 5
 
 require_module lunatik
 
-modprobe -r mydevice lunatik 2>/dev/null
+unload_with_holders lunatik
 
 modprobe lunatik && [ -d /sys/module/lunatik ] && [ -d /sys/module/lua ]
 ktap_test_result "lunatik.ko loads, with lua.ko" test $? -eq 0

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * A Lua module in its own kernel module, for lunatik_kunit: scripts get
+ * it with require("testmod"), which loads this module on demand, and can
+ * read how many references this module has.
+ */
+#include <linux/module.h>
+#include <linux/lunatik.h>
+
+static int testmod_refcount(lua_State *L)
+{
+	lua_pushinteger(L, module_refcount(THIS_MODULE));
+	return 1;
+}
+
+static int luaopen_testmod(lua_State *L)
+{
+	lua_newtable(L);
+	lua_pushcfunction(L, testmod_refcount);
+	lua_setfield(L, -2, "refcount");
+	return 1;
+}
+
+static struct lunatik_module testmod = {
+	.name = "testmod",
+	.open = luaopen_testmod,
+	.contexts = LUNATIK_IN_ANY,
+	.owner = THIS_MODULE,
+};
+
+static int __init testmod_init(void)
+{
+	return lunatik_register(&testmod);
+}
+
+static void __exit testmod_exit(void)
+{
+	lunatik_unregister(&testmod);
+}
+
+module_init(testmod_init);
+module_exit(testmod_exit);
+
+MODULE_ALIAS("lunatik-testmod");
+MODULE_LICENSE("Dual MIT/GPL");
+MODULE_DESCRIPTION("A Lua module loaded on demand, for the Lunatik KUnit tests");
