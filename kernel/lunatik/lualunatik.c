@@ -167,7 +167,8 @@ static int lunatik_lresume(lua_State *L)
 	int i;
 
 	if (runtime->level <= caller->level)
-		luaL_error(L, "runtime:resume: only a runtime created below this one can be resumed");
+		luaL_error(L, "runtime:resume: %s",
+			   "only a runtime created below this one can be resumed");
 	luaL_checkstack(L, 3, NULL);
 	resume = lua_newuserdatauv(L, struct_size(resume, objects, n), 0);
 	resume->nobjects = n;
@@ -177,10 +178,10 @@ static int lunatik_lresume(lua_State *L)
 		if (!object)
 			luaL_typeerror(L, i + 2, "Lunatik object");
 		if (!(object->class->contexts & BIT(runtime->context)))
-			luaL_argerror(L, i + 2, lua_pushfstring(L,
-				      "%s not allowed in a %s runtime",
-				      object->class->name,
-				      lunatik_contextnames[runtime->context]));
+			luaL_argerror(L, i + 2,
+				      lua_pushfstring(L, "%s not allowed in a %s runtime",
+						      object->class->name,
+						      lunatik_contextnames[runtime->context]));
 		/* runtimes hold runtimes below them only: no cycle */
 		if (object->class == &lunatik_runtime_class &&
 		    object->level <= runtime->level)
