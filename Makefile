@@ -28,7 +28,7 @@ FRAGMENTS := $(QEMU)/kernel.config $(QEMU)/debug.config \
 	$(TOP)/tools/testing/selftests/lunatik/config
 BZIMAGE := $(KBUILD)/arch/x86/boot/bzImage
 
-.PHONY: all deps tree kernel check kunit kselftest bench run vm clean distclean
+.PHONY: all deps tree kernel check ynl kunit kselftest bench run vm clean distclean
 
 all: kernel
 
@@ -85,6 +85,10 @@ kselftest: kernel
 
 check:
 	@$(TOP)/scripts/check.sh
+
+# regenerate the netlink code from Documentation/netlink/specs/lunatik.yaml
+ynl: tree
+	@$(TOP)/scripts/ynl.sh $(KDIR)
 
 # the cost of the C API, as ratios against a plain C call (lunatik_bench.c)
 bench: kernel

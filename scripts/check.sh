@@ -5,7 +5,8 @@
 # (PASS/FAIL/SKIP, see summary.sh) to build/check/; the last line printed
 # is "N passed, N failed", and the exit status is non-zero on any failure.
 #
-#  1. scripts/apply.sh: idempotent, refuses what is not a kernel tree
+#  1. scripts/apply.sh: idempotent, refuses what is not a kernel tree;
+#     the generated netlink code is up to date with its spec
 #  2. the test kernel builds, with no warning in our files
 #  3. the Lua objects hold no floating-point instruction
 #  4. lib/lua and kernel/lunatik build built in (=y) too, without warnings
@@ -60,6 +61,13 @@ else
 	fail "apply.sh refuses a directory that is not a kernel tree: $msg"
 fi
 rmdir "$notree"
+
+step "generated netlink code"
+if msg=$("$top/scripts/ynl.sh" --check "$kdir" 2>&1); then
+	pass "ynl: the committed netlink code is what the spec generates"
+else
+	fail "ynl: the committed netlink code is what the spec generates: $msg"
+fi
 
 step "test kernel"
 if ! make -s -C "$top" kernel; then

@@ -22,23 +22,18 @@
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <uapi/linux/lunatik.h>
 
 #include <lua.h>
 #include <lauxlib.h>
 
-/**
- * enum lunatik_context - where an object may be used, and its lock
- * @LUNATIK_CONTEXT_PROCESS: process context; a mutex, GFP_KERNEL
- * @LUNATIK_CONTEXT_SOFTIRQ: up to softirq context; a spinlock taken with
- *	spin_lock_bh(), GFP_ATOMIC
- * @LUNATIK_CONTEXT_HARDIRQ: any context; a spinlock taken with
- *	spin_lock_irqsave(), GFP_ATOMIC
+/*
+ * enum lunatik_context, in the uapi header: where an object may be used,
+ * which chooses its lock. LUNATIK_CONTEXT_PROCESS: a mutex, GFP_KERNEL;
+ * LUNATIK_CONTEXT_SOFTIRQ: up to softirq context, a spinlock taken with
+ * spin_lock_bh(), GFP_ATOMIC; LUNATIK_CONTEXT_HARDIRQ: any context, a
+ * spinlock taken with spin_lock_irqsave(), GFP_ATOMIC.
  */
-enum lunatik_context {
-	LUNATIK_CONTEXT_PROCESS,
-	LUNATIK_CONTEXT_SOFTIRQ,
-	LUNATIK_CONTEXT_HARDIRQ,
-};
 
 /* sets of contexts, for classes and Lua modules: where they may be used */
 #define LUNATIK_IN_PROCESS	BIT(LUNATIK_CONTEXT_PROCESS)
@@ -166,11 +161,15 @@ lunatik_object_t *lunatik_checkobject(lua_State *L, int index,
  *	lunatik module's quota parameter
  * @budget: instructions a softirq or hardirq runtime may run each time it
  *	is entered; 0 for the default, the lunatik module's budget parameter
+ * @error: if not NULL, receives the error of a script that fails
+ * @errorsize: the size of @error
  */
 struct lunatik_config {
 	enum lunatik_context context;
 	size_t quota;
 	unsigned int budget;
+	char *error;
+	size_t errorsize;
 };
 
 int lunatik_newruntime(lunatik_object_t **pruntime, const char *script,

@@ -12,7 +12,14 @@
 
 #include "lunatik.h"
 
-static bool lunatik_validname(const char *name)
+/**
+ * lunatik_validname() - whether a script name is valid
+ * @name: the name
+ *
+ * Return: true for a name of letters, digits, '_' and '-' in segments
+ * separated by single '/', at most LUNATIK_NAME_MAX characters.
+ */
+bool lunatik_validname(const char *name)
 {
 	size_t len = strnlen(name, LUNATIK_NAME_MAX + 1);
 	size_t i;
@@ -38,23 +45,18 @@ static bool lunatik_validname(const char *name)
 /**
  * lunatik_loadscript() - load the script of a runtime as a Lua function
  * @L: the Lua state
- * @name: the script name
+ * @name: the script name, valid (lunatik_validname())
  *
  * Pushes the chunk, or an error message. Must be called in protected
  * mode, where sleeping is allowed.
  *
- * Return: LUA_OK, LUA_ERRFILE for a bad name or a file that cannot be
- * read, LUA_ERRSYNTAX, or LUA_ERRMEM.
+ * Return: LUA_OK, LUA_ERRFILE for a file that cannot be read,
+ * LUA_ERRSYNTAX, or LUA_ERRMEM.
  */
 int lunatik_loadscript(lua_State *L, const char *name)
 {
 	int status;
 
-	if (!lunatik_validname(name)) {
-		lua_pushfstring(L, "invalid script name '%s' %s", name,
-				"(letters, digits, '_', '-' and '/' only)");
-		return LUA_ERRFILE;
-	}
 	lua_pushfstring(L, LUNATIK_SCRIPT_DIR "%s.lua", name);
 	status = luaL_loadfilex(L, lua_tostring(L, -1), "t");
 	lua_remove(L, -2);

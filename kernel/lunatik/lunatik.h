@@ -7,6 +7,7 @@
 
 #include <linux/gfp.h>
 #include <linux/lunatik.h>
+#include <linux/mutex.h>
 
 #define LUNATIK_SCRIPT_DIR	"/lib/modules/lua/"
 #define LUNATIK_NAME_MAX	255
@@ -42,6 +43,7 @@ extern unsigned int lunatik_budget;
 
 int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 		     const struct lunatik_config *config, unsigned int level);
+bool lunatik_validname(const char *name);
 int lunatik_loadscript(lua_State *L, const char *name);
 
 void lunatik_openregistry(lua_State *L);
@@ -53,6 +55,41 @@ extern const char *const lunatik_contextnames[];
 void lunatik_checkcontext(lua_State *L, lunatik_object_t *runtime,
 			  unsigned int contexts, const char *what);
 lunatik_object_t *lunatik_toobject(lua_State *L, int index);
+
+/**
+ * struct lunatik_nameinfo - a runtime run by name, as lunatik_eachname() sees it
+ * @script: its script name
+ * @context: its context
+ * @quota: the bytes its Lua state may allocate
+ * @memory: the bytes its Lua state holds
+ * @refcount: the references to it
+ * @thread: the PID of its kernel thread, 0 if not spawned
+ */
+struct lunatik_nameinfo {
+	const char *script;
+	enum lunatik_context context;
+	size_t quota;
+	size_t memory;
+	unsigned int refcount;
+	pid_t thread;
+};
+
+int lunatik_runname(const char *script, const struct lunatik_config *config,
+		    bool spawn, pid_t *thread);
+int lunatik_stopname(const char *script);
+void lunatik_stopnames(void);
+int lunatik_eachname(int skip, int (*fn)(const struct lunatik_nameinfo *, void *),
+		     void *arg);
+
+/**
+ * struct lunatik_nl_sock - what the netlink family keeps per socket
+ * @lock: serialises the socket's exec requests
+ * @repl: the socket's REPL runtime, created by the first exec
+ */
+struct lunatik_nl_sock {
+	struct mutex lock;	/* serialises exec, guards @repl */
+	lunatik_object_t *repl;
+};
 
 /* the registry key of the function that runtime:resume() calls */
 extern const char lunatik_resumekey;

@@ -6,6 +6,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
+#include "genl.h"
 #include "lunatik.h"
 
 unsigned long lunatik_quota = 32UL << 20;
@@ -19,11 +20,22 @@ MODULE_PARM_DESC(budget,
 
 static int __init lunatik_init(void)
 {
-	return lunatik_register(&lunatik_lunatik_module);
+	int ret;
+
+	ret = lunatik_register(&lunatik_lunatik_module);
+	if (ret)
+		return ret;
+	ret = genl_register_family(&lunatik_nl_family);
+	if (ret)
+		lunatik_unregister(&lunatik_lunatik_module);
+	return ret;
 }
 
 static void __exit lunatik_exit(void)
 {
+	/* the REPL runtimes of the sockets go with the family */
+	genl_unregister_family(&lunatik_nl_family);
+	lunatik_stopnames();
 	lunatik_unregister(&lunatik_lunatik_module);
 	lunatik_flushobjects();
 }

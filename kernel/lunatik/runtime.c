@@ -8,11 +8,12 @@
  * state allocates at most its quota (beyond it Lua raises "not enough
  * memory"); in softirq and hardirq context each entry may run at most a
  * budget of instructions; in process context long runs reschedule and end
- * on a fatal signal.
+ * on a fatal signal, or in a kernel thread when it is asked to stop.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/export.h>
+#include <linux/kthread.h>
 #include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/sched.h>
@@ -39,6 +40,8 @@ static void lunatik_resched_hook(lua_State *L, lua_Debug *ar)
 {
 	if (fatal_signal_pending(current))
 		luaL_error(L, "interrupted by a fatal signal");
+	if ((current->flags & PF_KTHREAD) && kthread_should_stop())
+		luaL_error(L, "thread stopped");
 	cond_resched();
 }
 
@@ -99,6 +102,8 @@ static int lunatik_start(lua_State *L)
 	int status;
 
 	lunatik_openlibs(L);
+	if (!rt->script[0])	/* a REPL runtime: no script */
+		return 0;
 	status = lunatik_loadscript(L, rt->script);
 	if (status != LUA_OK)
 		return lua_error(L);
@@ -133,6 +138,16 @@ const struct lunatik_class lunatik_runtime_class = {
 	.owner = THIS_MODULE,
 };
 
+/* logs why a runtime could not be created, and tells the creator */
+static void lunatik_failed(const struct lunatik_config *config,
+			   const char *script, const char *error)
+{
+	/* the name may be anything a user sent */
+	pr_err("%*pE: %s\n", (int)strnlen(script, LUNATIK_NAME_MAX), script, error);
+	if (config->error)
+		strscpy(config->error, error, config->errorsize);
+}
+
 /**
  * lunatik_newruntime() - create a runtime with its own limits and run its script
  * @pruntime: where to store the new runtime
@@ -164,7 +179,8 @@ EXPORT_SYMBOL_GPL(lunatik_newruntime);
  * @level: its lockdep subclass: the level of the runtime whose script
  *	creates it, plus one; 0 for a runtime created from C
  *
- * As lunatik_newruntime().
+ * As lunatik_newruntime(); a NULL @script makes a runtime without a
+ * script, for a REPL.
  *
  * Return: as lunatik_newruntime().
  */
@@ -187,11 +203,14 @@ int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 	runtime->level = level;
 	rt = runtime->private;
 	INIT_LIST_HEAD(&rt->modules);
-	if (strscpy(rt->script, script, sizeof(rt->script)) < 0) {
-		pr_err("%.32s...: invalid script name (too long)\n", script);
+	if (script && !lunatik_validname(script)) {
+		lunatik_failed(config, script,
+			       "invalid script name (letters, digits, '_', '-' and '/' only)");
 		lunatik_putobject(runtime);
 		return -EINVAL;
 	}
+	if (script)
+		strscpy(rt->script, script, sizeof(rt->script));
 	rt->alloc.gfp = GFP_KERNEL;
 	rt->alloc.limit = config->quota ?: lunatik_quota;
 	rt->budget = config->budget ?: lunatik_budget;
@@ -209,7 +228,7 @@ int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 	lua_pushlightuserdata(L, rt);
 	status = lua_pcall(L, 1, 0, 1);
 	if (status != LUA_OK) {
-		pr_err("%s: %s\n", script, lua_tostring(L, -1));
+		lunatik_failed(config, rt->script, lua_tostring(L, -1));
 		lunatik_close(rt, L);
 		lunatik_putobject(runtime);
 		return status == LUA_ERRMEM ? -ENOMEM : -EINVAL;

@@ -30,3 +30,32 @@ unload_with_holders() {
 	done
 	modprobe -r "$1" 2>/dev/null
 }
+
+# the lunatik tool: installed next to the tests, or on the PATH
+lunatik() {
+	local here
+
+	here=$(dirname "$(readlink -f "$0")")
+	if [ -x "$here/lunatik" ]; then
+		"$here/lunatik" "$@"
+	else
+		command lunatik "$@"
+	fi
+}
+
+# the scripts of the tests, installed below /lib/modules/lua for the run
+SCRIPTS=selftest_lunatik
+install_scripts() {
+	local here
+
+	here=$(dirname "$(readlink -f "$0")")
+	mkdir -p /lib/modules/lua/$SCRIPTS &&
+		cp "$here"/scripts/*.lua /lib/modules/lua/$SCRIPTS/ ||
+		ktap_exit_fail_msg "cannot install the test scripts in /lib/modules/lua/$SCRIPTS"
+	trap 'rm -rf /lib/modules/lua/$SCRIPTS' EXIT
+}
+
+# the runtimes "lunatik list" shows, one "script context" per line
+listed() {
+	lunatik list | awk 'NR > 1 { print $1, $2 }'
+}

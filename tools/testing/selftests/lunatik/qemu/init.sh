@@ -22,6 +22,8 @@
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 top=${LUNATIK_TOP:?}
 build=$top/build
+# the lunatik tool, as the kselftests installed it
+export PATH=$build/kselftest/lunatik:$PATH
 
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys

@@ -1,0 +1,121 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The lunatik tool against the kernel's "lunatik" netlink family: run,
+# list, stop and spawn runtimes, the errors a user sees, permissions, and
+# many run/stop cycles, in a row and from concurrent clients.
+
+source "$(dirname "$(readlink -f "$0")")"/lib.sh
+
+ktap_print_header
+ktap_set_plan 14
+
+require_module lunatik
+modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
+install_scripts
+s=$SCRIPTS
+
+# $1: expected exit status, $2: what stderr must contain, the rest: command
+expect() {
+	local status=$1 text=$2 err
+
+	shift 2
+	err=$("$@" 2>&1 >/dev/null)
+	local got=$?
+	echo "# $*: exit $got: $err"
+	[ $got -eq "$status" ] && [[ "$err" == *"$text"* ]]
+}
+
+lunatik run $s/hello && listed | grep -qx "$s/hello process"
+ktap_test_result "run starts a process runtime that list shows" test $? -eq 0
+
+expect 1 "$s/hello: already running" lunatik run $s/hello
+ktap_test_result "a second run of the same script fails: already running" test $? -eq 0
+
+lunatik stop $s/hello && ! listed | grep -q "^$s/hello "
+ktap_test_result "stop ends the runtime and list no longer shows it" test $? -eq 0
+
+expect 1 "$s/hello: no such runtime" lunatik stop $s/hello
+ktap_test_result "stop of an unknown name fails: no such runtime" test $? -eq 0
+
+expect 1 "$s/syntax.lua:4:" lunatik run $s/syntax && ! listed | grep -q syntax
+ktap_test_result "a syntax error is reported with file:line and leaves nothing" test $? -eq 0
+
+expect 1 "cannot open" lunatik run $s/missing && ! listed | grep -q missing
+ktap_test_result "a missing script is reported and leaves nothing" test $? -eq 0
+
+lunatik run $s/hello false && listed | grep -qx "$s/hello softirq" && lunatik stop $s/hello
+ktap_test_result "run <script> false starts a softirq runtime" test $? -eq 0
+
+thread_of() {
+	lunatik list | awk -v s="$1" '$1 == s { print $6 }'
+}
+# a thread that exists and has not exited
+alive() {
+	[ -n "$1" ] && [ "$1" != - ] && grep -q '^State:[[:space:]]*[RSD]' /proc/"$1"/status 2>/dev/null
+}
+
+# the kernel log has what the thread printed, once it has run
+printed() {
+	local i
+
+	for i in $(seq 100); do
+		dmesg | grep -q "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+lunatik spawn $s/once && listed | grep -qx "$s/once process" &&
+	printed "selftest_lunatik: the spawned function ran" && lunatik stop $s/once
+ktap_test_result "spawn runs the script's function in a kernel thread" test $? -eq 0
+
+lunatik spawn $s/forever && pid=$(thread_of $s/forever) && alive "$pid" &&
+	lunatik stop $s/forever && ! alive "$pid"
+ktap_test_result "stop ends a spawned thread that never returns" test $? -eq 0
+
+expect 1 "no function to run" lunatik spawn $s/hello && ! listed | grep -q hello
+ktap_test_result "spawn of a script that returns no function fails" test $? -eq 0
+
+if ! command -v setpriv >/dev/null; then
+	ktap_test_skip_why "an unprivileged user gets a permission error" "no setpriv"
+else
+	expect 1 "CAP_SYS_ADMIN" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$(dirname "$(readlink -f "$0")")"/lunatik run $s/hello &&
+		! listed | grep -q hello
+	ktap_test_result "an unprivileged user gets a permission error" test $? -eq 0
+fi
+
+expect 1 "" lunatik run ../x && expect 1 "" lunatik run /etc/passwd
+ktap_test_result "names with .. or a leading / are refused" test $? -eq 0
+
+cycles=200
+start=$(date +%s%N)
+ok=0
+for i in $(seq $cycles); do
+	lunatik run $s/hello && lunatik stop $s/hello && ok=$((ok + 1))
+done
+ms=$((($(date +%s%N) - start) / 1000000))
+echo "# $ok/$cycles run/stop cycles in $ms ms ($((ms * 1000 / cycles)) us per cycle)"
+[ $ok -eq $cycles ] && [ -z "$(listed)" ]
+ktap_test_result "$cycles run/stop cycles" test $? -eq 0
+
+clients=8
+for c in $(seq $clients); do
+	cp /lib/modules/lua/$s/hello.lua /lib/modules/lua/$s/client$c.lua
+	(
+		for i in $(seq 10); do
+			lunatik run $s/client$c false && lunatik list >/dev/null &&
+				lunatik stop $s/client$c || exit 1
+		done
+	) &
+done
+failed=0
+for c in $(seq $clients); do
+	wait -n || failed=$((failed + 1))
+done
+echo "# $clients clients x 10 cycles: $failed failed"
+[ $failed -eq 0 ] && [ -z "$(listed)" ]
+ktap_test_result "$clients concurrent clients" test $? -eq 0
+
+ktap_finished
