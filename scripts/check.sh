@@ -12,6 +12,7 @@
 #  4. lib/lua and kernel/lunatik build built in (=y) too, without warnings
 #  5. checkpatch --strict on our own C files
 #  6. the guest: KUnit, kselftests, kmemleak, kernel log
+#  7. a second boot, with boot scripts (lunatik.init=)
 
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -136,5 +137,12 @@ done
 step "guest: KUnit, kselftests, leaks, kernel log"
 "$top/tools/testing/selftests/lunatik/qemu/boot.sh" "$b/kbuild/arch/x86/boot/bzImage" check "$out/guest"
 "$top/tools/testing/selftests/lunatik/qemu/report.py" "$kdir" "$out/guest" $? | tee -a "$res" | grep -v '^    |'
+
+# boot scripts: a second boot with lunatik.init= on the command line
+step "guest: boot scripts (lunatik.init=)"
+"$top/tools/testing/selftests/lunatik/qemu/boot.sh" "$b/kbuild/arch/x86/boot/bzImage" boot \
+	"$out/guest-boot" "lunatik.init=selftest_lunatik/hello,selftest_lunatik/missing,selftest_lunatik/once"
+"$top/tools/testing/selftests/lunatik/qemu/report.py" "$kdir" "$out/guest-boot" $? |
+	tee -a "$res" | grep -v '^    |'
 
 finish

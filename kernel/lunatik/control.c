@@ -8,6 +8,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/err.h>
+#include <linux/init.h>
+#include <linux/initrd.h>
 #include <linux/kthread.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -186,6 +188,42 @@ void lunatik_stopnames(void)
 	mutex_unlock(&lunatik_names_lock);
 	list_for_each_entry_safe(named, next, &names, list)
 		lunatik_stopnamed(named);
+}
+
+/**
+ * lunatik_runinit() - run the boot scripts
+ * @names: script names separated by commas (the init parameter)
+ *
+ * Runs each in a process runtime, named after it, once the initramfs is
+ * populated: built in, Lunatik starts before the root file system is
+ * mounted, so the scripts must be in the initramfs. A script that cannot
+ * run is logged, and the others still run.
+ */
+void lunatik_runinit(const char *names)
+{
+	struct lunatik_config config = { .context = LUNATIK_CONTEXT_PROCESS };
+	char *list, *next, *name;
+	int ret;
+
+	if (!names || !*names)
+		return;
+	list = kstrdup(names, GFP_KERNEL);
+	if (!list) {
+		pr_err("init: out of memory\n");
+		return;
+	}
+	wait_for_initramfs();
+	next = list;
+	while ((name = strsep(&next, ","))) {
+		if (!*name)
+			continue;
+		ret = lunatik_runname(name, &config, false, NULL);
+		if (ret)
+			pr_err("init: %s did not start (%pe)\n", name, ERR_PTR(ret));
+		else
+			pr_info("init: %s runs\n", name);
+	}
+	kfree(list);
 }
 
 /**

@@ -78,6 +78,7 @@ int lunatik_runname(const char *script, const struct lunatik_config *config,
 		    bool spawn, pid_t *thread);
 int lunatik_stopname(const char *script);
 void lunatik_stopnames(void);
+void lunatik_runinit(const char *names);
 int lunatik_eachname(int skip, int (*fn)(const struct lunatik_nameinfo *, void *),
 		     void *arg);
 

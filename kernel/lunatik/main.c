@@ -18,6 +18,10 @@ module_param_named(budget, lunatik_budget, uint, 0644);
 MODULE_PARM_DESC(budget,
 		 "instructions a softirq runtime may run each time it is entered");
 
+static char *lunatik_initnames;
+module_param_named(init, lunatik_initnames, charp, 0444);
+MODULE_PARM_DESC(init, "scripts to run when Lunatik starts, separated by commas");
+
 static int __init lunatik_init(void)
 {
 	int ret;
@@ -26,10 +30,25 @@ static int __init lunatik_init(void)
 	if (ret)
 		return ret;
 	ret = genl_register_family(&lunatik_nl_family);
-	if (ret)
+	if (ret) {
 		lunatik_unregister(&lunatik_lunatik_module);
-	return ret;
+		return ret;
+	}
+#ifdef MODULE
+	lunatik_runinit(lunatik_initnames);
+#endif
+	return 0;
 }
+
+#ifndef MODULE
+/* built in: once every built-in binding has registered */
+static int __init lunatik_boot(void)
+{
+	lunatik_runinit(lunatik_initnames);
+	return 0;
+}
+late_initcall_sync(lunatik_boot);
+#endif
 
 static void __exit lunatik_exit(void)
 {

@@ -4,9 +4,10 @@
 # Boot the test kernel in QEMU with the host's root as the guest's root
 # (virtio-9p, read-only) and init.sh as PID 1.
 #
-#   boot.sh [-t SECONDS] BZIMAGE MODE [OUTDIR] [KERNEL-ARGS...]
+#   boot.sh [-t SECONDS] [-i INITRAMFS] BZIMAGE MODE [OUTDIR] [KERNEL-ARGS...]
 #
-# MODE is an init.sh mode. With OUTDIR, the kernel log is kept in
+# MODE is an init.sh mode. An INITRAMFS (a cpio archive without /init) is
+# unpacked before the root is mounted. With OUTDIR, the kernel log is kept in
 # OUTDIR/console.log and the test output in OUTDIR/results.log, and a
 # guest that has not powered off after SECONDS (default 1200) is killed:
 # exit status 124. Without OUTDIR the console is this terminal.
@@ -14,11 +15,16 @@
 set -u
 
 timeout=1200
-if [ "${1:-}" = -t ]; then
-	timeout=$2
+initrd=()
+while [ $# -ge 2 ]; do
+	case $1 in
+	-t) timeout=$2 ;;
+	-i) initrd=(-initrd "$2") ;;
+	*) break ;;
+	esac
 	shift 2
-fi
-[ $# -ge 2 ] || { echo "usage: boot.sh [-t SECONDS] BZIMAGE MODE [OUTDIR] [ARGS...]" >&2; exit 2; }
+done
+[ $# -ge 2 ] || { echo "usage: boot.sh [-t SECONDS] [-i INITRAMFS] BZIMAGE MODE [OUTDIR] [ARGS...]" >&2; exit 2; }
 kernel=$1
 mode=$2
 outdir=${3:-}
@@ -39,7 +45,7 @@ cmdline+=" $*"
 
 qemu=(qemu-system-x86_64 -machine pc,accel=tcg -cpu max -smp 2 -m 2G
 	-nodefaults -display none -no-reboot
-	-kernel "$kernel" -append "$cmdline"
+	-kernel "$kernel" "${initrd[@]}" -append "$cmdline"
 	-fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap
 	-device virtio-9p-pci,fsdev=hostroot,mount_tag=/dev/root)
 

@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # PID 1 of the test guest. The host's root is the guest's root (virtio-9p,
-# read-only); the kernel passes LUNATIK_TOP (the repository) and
-# LUNATIK_MODE from its command line.
+# read-only); the kernel passes LUNATIK_TOP (the repository),
+# LUNATIK_MODE and, for another kernel than build/kbuild's,
+# LUNATIK_MODROOT (where its modules are installed) from its command line.
 #
 #   check	load the KUnit modules, run the installed kselftests, scan for
 #		leaks, power off
 #   kunit	only the KUnit modules
 #   kselftest	only the kselftests
+#   boot	only the kselftest of boot scripts (boot.sh), for a kernel
+#		started with lunatik.init=
 #   run		show Lua at work, then a shell (LUNATIK_SHELL=1)
 #   vm		an interactive shell (LUNATIK_SHELL=1)
 #   bench	run lunatik_bench.ko and show its figures
@@ -51,7 +54,7 @@ ln -s /proc/self/fd/2 /dev/stderr
 # the modules just built, where modprobe and request_module() look, and
 # the scripts where Lunatik looks
 mount -t tmpfs tmpfs /lib/modules
-ln -s "$build/modroot/lib/modules/$(uname -r)" "/lib/modules/$(uname -r)"
+ln -s "${LUNATIK_MODROOT:-$build/modroot}/lib/modules/$(uname -r)" "/lib/modules/$(uname -r)"
 mkdir /lib/modules/lua
 ln -s "$top/kernel/lunatik/tests/scripts" /lib/modules/lua/lunatik_test
 ln -s "$top/samples/lunatik" /lib/modules/lua/examples
@@ -95,10 +98,11 @@ leaks() {
 	say "kmemleak end"
 }
 
-# LUNATIK_SHELL=1 when the host side of the console is a terminal
+# LUNATIK_SHELL=1 when the host side of the console is a terminal; $1:
+# a command to run there first (the REPL), then the shell
 shell() {
 	if [ "${LUNATIK_SHELL:-0}" = 1 ]; then
-		setsid busybox cttyhack sh -l
+		setsid busybox cttyhack sh -c "${1:+$1; echo '(the shell; exit to power off)'; }exec sh -l"
 	else
 		echo "lunatik-harness: no terminal, no shell"
 	fi
@@ -118,9 +122,15 @@ kselftest)
 	kselftests
 	leaks
 	;;
+boot)
+	say "kselftest begin"
+	(cd "$build/kselftest" && ./run_kselftest.sh -t lunatik:boot.sh) >$out 2>&1
+	say "kselftest end"
+	leaks
+	;;
 run)
 	sh "$top/tools/testing/selftests/lunatik/qemu/demo.sh" >$out 2>&1
-	shell
+	shell lunatik
 	;;
 vm)
 	shell
