@@ -3,12 +3,13 @@
 #
 # The lunatik tool against the kernel's "lunatik" netlink family: run,
 # list, stop and spawn runtimes, the errors a user sees, permissions, and
-# many run/stop cycles, in a row and from concurrent clients.
+# concurrent clients. (stress.sh runs many more cycles from one process:
+# here each command is a process, which costs most of the time.)
 
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 14
+ktap_set_plan 15
 
 require_module lunatik
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
@@ -89,22 +90,21 @@ fi
 expect 1 "" lunatik run ../x && expect 1 "" lunatik run /etc/passwd
 ktap_test_result "names with .. or a leading / are refused" test $? -eq 0
 
-cycles=200
-start=$(date +%s%N)
-ok=0
-for i in $(seq $cycles); do
-	lunatik run $s/hello && lunatik stop $s/hello && ok=$((ok + 1))
-done
-ms=$((($(date +%s%N) - start) / 1000000))
-echo "# $ok/$cycles run/stop cycles in $ms ms ($((ms * 1000 / cycles)) us per cycle)"
-[ $ok -eq $cycles ] && [ -z "$(listed)" ]
-ktap_test_result "$cycles run/stop cycles" test $? -eq 0
+lunatik --help | grep -q "^Usage: lunatik" && ! lunatik frobnicate 2>/dev/null &&
+	! lunatik run 2>/dev/null
+ktap_test_result "--help succeeds; a bad command line fails" test $? -eq 0
+
+# load, unload, reload and status manage the module
+lunatik status | grep -q "Lunatik is loaded" && lunatik unload && [ ! -d /sys/module/lunatik ] &&
+	! lunatik status >/dev/null && lunatik load && [ -d /sys/module/lunatik ] &&
+	lunatik reload && lunatik status | grep -q "Lunatik is loaded"
+ktap_test_result "load, unload, reload and status manage lunatik.ko" test $? -eq 0
 
 clients=8
 for c in $(seq $clients); do
 	cp /lib/modules/lua/$s/hello.lua /lib/modules/lua/$s/client$c.lua
 	(
-		for i in $(seq 10); do
+		for i in $(seq 5); do
 			lunatik run $s/client$c false && lunatik list >/dev/null &&
 				lunatik stop $s/client$c || exit 1
 		done
@@ -114,7 +114,7 @@ failed=0
 for c in $(seq $clients); do
 	wait -n || failed=$((failed + 1))
 done
-echo "# $clients clients x 10 cycles: $failed failed"
+echo "# $clients clients x 5 cycles: $failed failed"
 [ $failed -eq 0 ] && [ -z "$(listed)" ]
 ktap_test_result "$clients concurrent clients" test $? -eq 0
 

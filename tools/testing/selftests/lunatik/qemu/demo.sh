@@ -4,7 +4,8 @@
 # make run: Lua at work in the guest's kernel. samples/lua/lua_eval.ko
 # evaluates the chunk given as its parameter with lua.ko and logs what it
 # returns, or the Lua error. (Module parameters cannot hold double quotes:
-# the chunks quote strings with [[ ]].)
+# the chunks quote strings with [[ ]].) Then the lunatik tool runs a
+# sample script, lists and stops it, and feeds its REPL.
 
 eval_chunk() {
 	echo "\$ modprobe lua_eval chunk='$1'"
@@ -21,3 +22,20 @@ eval_chunk 'return _VERSION, 6 * 7, ([[kernel]]):upper()'
 eval_chunk 'local n = {} for w in ([[Lua in the kernel]]):gmatch([[%a+]]) do n[#n + 1] = #w end return table.concat(n, [[,]])'
 eval_chunk 'return string.format([[%x|%5d|%-4s|]], 48879, 42, [[ok]]), math.maxinteger + 1'
 eval_chunk 'return 7 // 2, 7 % 2, 7 / 2'
+
+# the lunatik tool: runtimes by name, and the REPL
+show() {
+	echo "\$ $*"
+	"$@" 2>&1
+	echo
+}
+modprobe lunatik
+show lunatik run examples/mydevice
+show lunatik list
+show lunatik stop examples/mydevice
+printf '%s\n' 'return 6 * 7' 'kernel = "Lua " .. _VERSION' 'return kernel, #kernel' \
+	'return 1 / 2' >/tmp/repl.lua
+echo "\$ lunatik </tmp/repl.lua	# the REPL, fed on stdin"
+sed 's/^/> /' /tmp/repl.lua
+echo "output:"
+lunatik </tmp/repl.lua 2>&1
