@@ -9,10 +9,12 @@
 #     the generated netlink code is up to date with its spec
 #  2. the test kernel builds, with no warning in our files
 #  3. the Lua objects hold no floating-point instruction
-#  4. lib/lua and kernel/lunatik build built in (=y) too, without warnings
+#  4. the kernel builds with lib/lua and kernel/lunatik built in (=y) too,
+#     without warnings
 #  5. checkpatch --strict on our own C files
 #  6. the guest: KUnit, kselftests, kmemleak, kernel log
 #  7. a second boot, with boot scripts (lunatik.init=)
+#  8. the =y kernel boots: KUnit at boot, boot scripts from an initramfs
 
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -99,23 +101,29 @@ else
 fi
 
 step "CONFIG_LUA=y, CONFIG_LUNATIK=y"
+# the same kernel with everything built in, and initramfs support for the
+# boot scripts; X86_KERNEL_IBT off, as this step always had it (=y with IBT
+# is not checked yet)
 ky=$b/kbuild-y
 mkdir -p "$ky"
 cp "$b/kbuild/.config" "$ky/.config"
 "$kdir/scripts/config" --file "$ky/.config" -e LUA -e LUA_KUNIT_TEST \
-	-e LUNATIK -e LUNATIK_KUNIT_TEST -d X86_KERNEL_IBT
+	-e LUNATIK -e LUNATIK_KUNIT_TEST -d X86_KERNEL_IBT -e BLK_DEV_INITRD
+rm -rf "$b/modroot-y"
 if make -s -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" olddefconfig >"$out/kbuild-y.log" 2>&1 &&
-   make -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" -j"$jobs" lib/lua/ kernel/lunatik/ \
+   make -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" -j"$jobs" bzImage modules \
+	>>"$out/kbuild-y.log" 2>&1 &&
+   make -C "$kdir" O="$ky" ARCH=x86_64 INSTALL_MOD_PATH="$b/modroot-y" modules_install \
 	>>"$out/kbuild-y.log" 2>&1; then
 	w=$(own_warnings "$out/kbuild-y.log")
-	if [ -z "$w" ] && [ -f "$ky/lib/lua/built-in.a" ] && [ -f "$ky/kernel/lunatik/built-in.a" ] &&
-	   grep -q '^CONFIG_LUNATIK=y' "$ky/.config"; then
-		pass "build: lib/lua and kernel/lunatik build built in (=y) without warnings"
+	if [ -z "$w" ] && grep -q '^CONFIG_LUNATIK=y' "$ky/.config" &&
+	   grep -q '^CONFIG_BLK_DEV_INITRD=y' "$ky/.config"; then
+		pass "build: the kernel builds with lib/lua and kernel/lunatik built in (=y), without warnings"
 	else
-		fail "build: lib/lua and kernel/lunatik build built in (=y) without warnings: $w"
+		fail "build: the kernel builds with lib/lua and kernel/lunatik built in (=y), without warnings: $w"
 	fi
 else
-	fail "build: lib/lua and kernel/lunatik build built in (=y): $(tail -5 "$out/kbuild-y.log")"
+	fail "build: the kernel builds with lib/lua and kernel/lunatik built in (=y): $(tail -5 "$out/kbuild-y.log")"
 fi
 
 # Lua's API is CamelCase (lua_State...) and defined in the imported files,
@@ -139,10 +147,30 @@ step "guest: KUnit, kselftests, leaks, kernel log"
 "$top/tools/testing/selftests/lunatik/qemu/report.py" "$kdir" "$out/guest" $? | tee -a "$res" | grep -v '^    |'
 
 # boot scripts: a second boot with lunatik.init= on the command line
+init=lunatik.init=selftest_lunatik/hello,selftest_lunatik/missing,selftest_lunatik/once
 step "guest: boot scripts (lunatik.init=)"
 "$top/tools/testing/selftests/lunatik/qemu/boot.sh" "$b/kbuild/arch/x86/boot/bzImage" boot \
-	"$out/guest-boot" "lunatik.init=selftest_lunatik/hello,selftest_lunatik/missing,selftest_lunatik/once"
+	"$out/guest-boot" "$init"
 "$top/tools/testing/selftests/lunatik/qemu/report.py" "$kdir" "$out/guest-boot" $? |
 	tee -a "$res" | grep -v '^    |'
+
+# everything built in: KUnit runs at boot and the boot scripts come from
+# an initramfs, with the scripts of the KUnit tests
+step "guest: built in (=y): KUnit at boot, boot scripts from an initramfs"
+if [ -f "$ky/arch/x86/boot/bzImage" ]; then
+	ird=$b/initramfs-y
+	rm -rf "$ird"
+	mkdir -p "$ird/lib/modules/lua/selftest_lunatik"
+	cp -rL "$top/kernel/lunatik/tests/scripts" "$ird/lib/modules/lua/lunatik_test"
+	cp "$top"/tools/testing/selftests/lunatik/scripts/*.lua "$ird/lib/modules/lua/selftest_lunatik/"
+	(cd "$ird" && find . | cpio -o -H newc --quiet) >"$b/initramfs-y.cpio"
+	"$top/tools/testing/selftests/lunatik/qemu/boot.sh" -i "$b/initramfs-y.cpio" \
+		"$ky/arch/x86/boot/bzImage" boot "$out/guest-y" \
+		"initramfs_async=0 LUNATIK_MODROOT=$b/modroot-y $init"
+	"$top/tools/testing/selftests/lunatik/qemu/report.py" "$kdir" "$out/guest-y" $? |
+		sed 's/^\(PASS\|FAIL\|SKIP\) /\1 (=y) /' | tee -a "$res" | grep -v '^    |'
+else
+	fail "guest (=y): no kernel built in (see build/check/kbuild-y.log)"
+fi
 
 finish

@@ -74,8 +74,14 @@ def report_kunit(kdir, console, outdir):
     import kunit_parser
     import kunit_printer
 
-    # one segment of the log per KUnit module that init.sh loaded
-    segments = []
+    # the suites built in run at boot, before init: one segment, if any;
+    # then one segment of the log per KUnit module that init.sh loaded
+    boot = []
+    for line in console:
+        if re.search(r'Run \S+ as init process', line):
+            break
+        boot.append(line)
+    segments = [('built-in', boot)] if any('# Subtest:' in l for l in boot) else []
     for line in console:
         m = re.search(r'lunatik-harness: kunit (\S+)', line)
         if m:
