@@ -11,7 +11,7 @@
 #  3. the Lua objects hold no floating-point instruction
 #  4. the kernel builds with lib/lua and kernel/lunatik built in (=y) too,
 #     without warnings
-#  5. checkpatch --strict on our own C files
+#  5. checkpatch --strict on our own C files; kernel-doc -Wall on the core
 #  6. the guest: KUnit, kselftests, kmemleak, kernel log
 #  7. a second boot, with boot scripts (lunatik.init=)
 #  8. the =y kernel boots: KUnit at boot, boot scripts from an initramfs
@@ -141,6 +141,14 @@ for f in $(own_sources); do
 		fail "checkpatch --strict: $f: $(echo "$r" | head -3)"
 	fi
 done
+
+step "kernel-doc"
+docs="include/linux/lunatik.h $(own_sources | grep -E '^kernel/lunatik/[^/]+\.c$' | tr '\n' ' ')"
+if r=$(cd "$top" && perl "$kdir/scripts/kernel-doc" -none -Wall $docs 2>&1) && [ -z "$r" ]; then
+	pass "kernel-doc -Wall: no warning in the Lunatik C API and core"
+else
+	fail "kernel-doc -Wall: no warning in the Lunatik C API and core: $(echo "$r" | head -3)"
+fi
 
 step "guest: KUnit, kselftests, leaks, kernel log"
 "$top/tools/testing/selftests/lunatik/qemu/boot.sh" "$b/kbuild/arch/x86/boot/bzImage" check "$out/guest"

@@ -197,7 +197,8 @@ static int lunatik_lresume(lua_State *L)
 		lua_pushlightuserdata(RL, resume);
 		status = lua_pcall(RL, 1, 0, 0);
 		if (status != LUA_OK)
-			strscpy(resume->msg, lua_tostring(RL, -1), sizeof(resume->msg));
+			strscpy(resume->msg, lua_tostring(RL, -1) ?: "(no message)",
+				sizeof(resume->msg));
 		lua_settop(RL, 0);
 	}
 	lunatik_unlock(runtime);
