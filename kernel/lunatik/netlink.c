@@ -209,12 +209,16 @@ static int lunatik_doexec(lua_State *L)
 	return 1;
 }
 
-static int lunatik_exec(lua_State *L, const char *chunk, struct sk_buff *reply)
+/* runs the chunk, then builds the reply, sized for what the chunk gave */
+static int lunatik_exec(lua_State *L, const char *chunk, struct genl_info *info,
+			struct sk_buff **preply)
 {
+	struct sk_buff *reply;
+	struct nlattr *attr;
 	const char *text;
 	size_t len;
-	struct nlattr *attr;
 	int status;
+	void *hdr;
 
 	lua_pushcfunction(L, lunatik_doexec);
 	lua_pushlightuserdata(L, (void *)chunk);
@@ -225,12 +229,21 @@ static int lunatik_exec(lua_State *L, const char *chunk, struct sk_buff *reply)
 		len = strlen(text);
 	}
 	len = min_t(size_t, len, LUNATIK_RESULT_MAX);
-	attr = nla_reserve(reply, status == LUA_OK ? LUNATIK_A_RUNTIME_RESULT :
-			   LUNATIK_A_RUNTIME_ERROR, len + 1);
-	if (!attr)
+
+	reply = genlmsg_new(nla_total_size(len + 1), GFP_KERNEL);
+	if (!reply)
+		return -ENOMEM;
+	hdr = genlmsg_iput(reply, info);
+	attr = hdr ? nla_reserve(reply, status == LUA_OK ? LUNATIK_A_RUNTIME_RESULT :
+				 LUNATIK_A_RUNTIME_ERROR, len + 1) : NULL;
+	if (!attr) {
+		nlmsg_free(reply);
 		return -EMSGSIZE;
+	}
 	memcpy(nla_data(attr), text, len);
 	((char *)nla_data(attr))[len] = '\0';
+	genlmsg_end(reply, hdr);
+	*preply = reply;
 	return 0;
 }
 
@@ -239,8 +252,7 @@ int lunatik_nl_exec_doit(struct sk_buff *skb, struct genl_info *info)
 	struct lunatik_nl_sock *sock;
 	struct sk_buff *reply;
 	const char *chunk;
-	void *hdr;
-	int ret;
+	int ret = 0;
 
 	if (!lunatik_nl_capable(skb, info->extack))
 		return -EPERM;
@@ -250,34 +262,17 @@ int lunatik_nl_exec_doit(struct sk_buff *skb, struct genl_info *info)
 	sock = genl_sk_priv_get(&lunatik_nl_family, NETLINK_CB(skb).sk);
 	if (IS_ERR(sock))
 		return PTR_ERR(sock);
-	reply = genlmsg_new(LUNATIK_RESULT_MAX + 256, GFP_KERNEL);
-	if (!reply)
-		return -ENOMEM;
-	hdr = genlmsg_iput(reply, info);
-	if (!hdr) {
-		ret = -EMSGSIZE;
-		goto free;
-	}
 
 	mutex_lock(&sock->lock);
 	if (!sock->repl) {
 		struct lunatik_config config = { .context = LUNATIK_CONTEXT_PROCESS };
 
 		ret = lunatik_newchild(&sock->repl, NULL, &config, 0);
-		if (ret) {
-			mutex_unlock(&sock->lock);
-			goto free;
-		}
 	}
-	lunatik_run(sock->repl, lunatik_exec, ret, chunk, reply);
+	if (!ret)
+		lunatik_run(sock->repl, lunatik_exec, ret, chunk, info, &reply);
 	mutex_unlock(&sock->lock);
-	if (ret)
-		goto free;
-	genlmsg_end(reply, hdr);
-	return genlmsg_reply(reply, info);
-free:
-	nlmsg_free(reply);
-	return ret;
+	return ret ?: genlmsg_reply(reply, info);
 }
 
 void lunatik_nl_sock_priv_init(struct lunatik_nl_sock *priv)
