@@ -108,7 +108,9 @@ ky=$b/kbuild-y
 mkdir -p "$ky"
 cp "$b/kbuild/.config" "$ky/.config"
 "$kdir/scripts/config" --file "$ky/.config" -e LUA -e LUA_KUNIT_TEST \
-	-e LUNATIK -e LUNATIK_KUNIT_TEST -d X86_KERNEL_IBT -e BLK_DEV_INITRD
+	-e LUNATIK -e LUNATIK_KUNIT_TEST -d X86_KERNEL_IBT -e BLK_DEV_INITRD \
+	-e LUNATIK_DEVICE -e LUNATIK_LINUX -e LUNATIK_DATA -e LUNATIK_COMPLETION \
+	-e LUNATIK_THREAD
 rm -rf "$b/modroot-y"
 if make -s -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" olddefconfig >"$out/kbuild-y.log" 2>&1 &&
    make -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" -j"$jobs" bzImage modules \
@@ -117,8 +119,9 @@ if make -s -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" olddefconfig >"$out/kb
 	>>"$out/kbuild-y.log" 2>&1; then
 	w=$(own_warnings "$out/kbuild-y.log")
 	if [ -z "$w" ] && grep -q '^CONFIG_LUNATIK=y' "$ky/.config" &&
+	   grep -q '^CONFIG_LUNATIK_THREAD=y' "$ky/.config" &&
 	   grep -q '^CONFIG_BLK_DEV_INITRD=y' "$ky/.config"; then
-		pass "build: the kernel builds with lib/lua and kernel/lunatik built in (=y), without warnings"
+		pass "build: the kernel builds with lib/lua, kernel/lunatik and its Lua modules built in (=y), without warnings"
 	else
 		fail "build: the kernel builds with lib/lua and kernel/lunatik built in (=y), without warnings: $w"
 	fi

@@ -16,6 +16,7 @@
 
 #include <linux/bottom_half.h>
 #include <linux/bits.h>
+#include <linux/gfp_types.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/llist.h>
@@ -54,8 +55,9 @@
  * @contexts: the runtimes whose scripts may hold and use objects of the
  *	class: a set of LUNATIK_IN_* flags. In any other runtime, creating,
  *	receiving or using one is a Lua error.
- * @owner: the kernel module of @release (THIS_MODULE), kept loaded while
- *	a release waits for the workqueue
+ * @owner: the kernel module of the class (THIS_MODULE): each object of
+ *	the class holds a reference to it until it is released, even in
+ *	runtimes that never required the module
  */
 struct lunatik_class {
 	const char *name;
@@ -97,9 +99,23 @@ struct lunatik_object {
 typedef struct lunatik_object lunatik_object_t;
 
 lunatik_object_t *lunatik_newobject(const struct lunatik_class *class,
-				    size_t size, enum lunatik_context context);
+				    size_t size, enum lunatik_context context,
+				    gfp_t gfp);
 void lunatik_getobject(lunatik_object_t *object);
 int lunatik_putobject(lunatik_object_t *object);
+
+/**
+ * lunatik_trygetobject() - take a reference unless the object is going
+ * @object: the object, whose memory the caller knows to be valid
+ *
+ * Return: true with a reference taken; false if its last reference has
+ * already dropped (its release runs or is about to).
+ */
+static inline bool lunatik_trygetobject(lunatik_object_t *object)
+{
+	return kref_get_unless_zero(&object->kref);
+}
+
 struct lunatik_object **lunatik_newpobject(lua_State *L,
 					   const struct lunatik_class *class);
 struct lunatik_object **lunatik_checkpobject(lua_State *L, int index,
@@ -178,6 +194,29 @@ int lunatik_runtime(lunatik_object_t **pruntime, const char *script,
 		    bool sleep);
 int lunatik_stop(lunatik_object_t *runtime);
 lua_State *lunatik_enter(lunatik_object_t *runtime);
+lunatik_object_t *lunatik_checkruntime(lua_State *L, int index);
+gfp_t lunatik_gfp(lua_State *L);
+
+/**
+ * struct lunatik_thread - a kernel thread running a runtime's function
+ * @kref: references: the runtime's and its other holders'
+ * @lock: serialises starting and stopping the thread
+ * @task: the thread, with a reference; NULL until it is created
+ * @stopped: whether it was stopped and has ended (kthread_stop() is
+ *	called once)
+ */
+struct lunatik_thread {
+	struct kref kref;
+	struct mutex lock;	/* guards task and stopped */
+	struct task_struct *task;
+	bool stopped;
+};
+
+__printf(2, 3)
+struct lunatik_thread *lunatik_spawn(lunatik_object_t *runtime,
+				     const char *namefmt, ...);
+int lunatik_stopthread(struct lunatik_thread *thread);
+void lunatik_putthread(struct lunatik_thread *thread);
 
 /**
  * struct lunatik_module - a Lua module that scripts get with require()

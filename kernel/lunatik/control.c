@@ -10,12 +10,10 @@
 #include <linux/err.h>
 #include <linux/init.h>
 #include <linux/initrd.h>
-#include <linux/kthread.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
-#include <linux/sched/task.h>
 #include <linux/slab.h>
 
 #include "lunatik.h"
@@ -23,7 +21,6 @@
 struct lunatik_named {
 	struct list_head list;
 	lunatik_object_t *runtime;
-	struct task_struct *thread;
 };
 
 static LIST_HEAD(lunatik_names);
@@ -43,56 +40,6 @@ static struct lunatik_named *lunatik_findname(const char *script)
 	return NULL;
 }
 
-/* in the runtime, in protected mode: the function its script returned */
-static int lunatik_callmain(lua_State *L)
-{
-	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &lunatik_resumekey) != LUA_TFUNCTION)
-		return luaL_error(L, "its script returned no function to run");
-	lua_call(L, 0, 0);
-	return 0;
-}
-
-static int lunatik_runmain(lua_State *L, const char *script)
-{
-	lua_pushcfunction(L, lunatik_callmain);
-	if (lua_pcall(L, 0, 0, 0) == LUA_OK)
-		return 0;
-	pr_err("%s: %s\n", script, lua_tostring(L, -1));
-	return -EINVAL;
-}
-
-static int lunatik_thread(void *data)
-{
-	lunatik_object_t *runtime = data;
-	struct lunatik_runtime *rt = runtime->private;
-	int ret;
-
-	lunatik_run(runtime, lunatik_runmain, ret, rt->script);
-	return ret;
-}
-
-static int lunatik_hasmain(lua_State *L)
-{
-	return lua_rawgetp(L, LUA_REGISTRYINDEX, &lunatik_resumekey) == LUA_TFUNCTION;
-}
-
-static struct task_struct *lunatik_spawn(lunatik_object_t *runtime)
-{
-	struct lunatik_runtime *rt = runtime->private;
-	struct task_struct *thread;
-	int hasmain;
-
-	lunatik_run(runtime, lunatik_hasmain, hasmain);
-	if (hasmain <= 0)
-		return ERR_PTR(-ENOENT);
-	thread = kthread_create(lunatik_thread, runtime, "lunatik/%s", rt->script);
-	if (IS_ERR(thread))
-		return thread;
-	get_task_struct(thread);
-	wake_up_process(thread);
-	return thread;
-}
-
 /**
  * lunatik_runname() - create a runtime named after its script
  * @script: the script name
@@ -104,7 +51,7 @@ static struct task_struct *lunatik_spawn(lunatik_object_t *runtime)
  *
  * Return: 0; -EEXIST if a runtime of that name runs; -ENOENT if @spawn
  * and the script returned no function; or an error of
- * lunatik_newruntime() or kthread_create().
+ * lunatik_newruntime() or lunatik_spawn().
  */
 int lunatik_runname(const char *script, const struct lunatik_config *config,
 		    bool spawn, pid_t *thread)
@@ -124,14 +71,19 @@ int lunatik_runname(const char *script, const struct lunatik_config *config,
 	if (ret)
 		goto unlock;
 	if (spawn) {
-		named->thread = lunatik_spawn(named->runtime);
-		if (IS_ERR(named->thread)) {
-			ret = PTR_ERR(named->thread);
+		struct lunatik_runtime *rt = named->runtime->private;
+		struct lunatik_thread *kthread;
+
+		kthread = lunatik_spawn(named->runtime, "lunatik/%s", rt->script);
+		if (IS_ERR(kthread)) {
+			ret = PTR_ERR(kthread);
 			lunatik_stop(named->runtime);
 			goto unlock;
 		}
 		if (thread)
-			*thread = task_pid_nr(named->thread);
+			*thread = task_pid_nr(kthread->task);
+		/* the runtime keeps it, and stops it when it stops */
+		lunatik_putthread(kthread);
 	}
 	list_add_tail(&named->list, &lunatik_names);
 	named = NULL;
@@ -143,10 +95,6 @@ unlock:
 
 static void lunatik_stopnamed(struct lunatik_named *named)
 {
-	if (named->thread) {
-		kthread_stop(named->thread);
-		put_task_struct(named->thread);
-	}
 	lunatik_stop(named->runtime);
 	kfree(named);
 }
@@ -155,8 +103,8 @@ static void lunatik_stopnamed(struct lunatik_named *named)
  * lunatik_stopname() - stop the runtime run by lunatik_runname()
  * @script: its script name
  *
- * Stops its thread first, if it has one: a Lua function running there
- * ends with the error "thread stopped".
+ * Stops its thread first, if it has one (lunatik_stop()): a Lua function
+ * running there ends with the error "thread stopped".
  *
  * Return: 0, or -ENOENT if no runtime of that name runs.
  */
@@ -253,7 +201,7 @@ int lunatik_eachname(int skip, int (*fn)(const struct lunatik_nameinfo *, void *
 			.quota = rt->alloc.limit,
 			.memory = READ_ONCE(rt->alloc.used),
 			.refcount = kref_read(&runtime->kref),
-			.thread = named->thread ? task_pid_nr(named->thread) : 0,
+			.thread = lunatik_threadpid(rt),
 		};
 
 		if (i++ < skip)

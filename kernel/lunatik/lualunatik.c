@@ -90,19 +90,6 @@ static int lunatik_lstop(lua_State *L)
 const char lunatik_resumekey;
 static const char lunatik_threadkey;
 
-#define LUNATIK_MSG_MAX	256
-
-/*
- * A runtime:resume() call, prepared in the caller's state before the
- * resumed runtime is locked: nothing is allocated in the caller's state
- * while that lock is held, which may be a spinlock.
- */
-struct lunatik_resume {
-	char msg[LUNATIK_MSG_MAX];
-	int nobjects;
-	lunatik_object_t *objects[];
-};
-
 /* the thread running the resumed function: the yielded one, or a new one */
 static lua_State *lunatik_resumethread(lua_State *L)
 {
@@ -121,8 +108,17 @@ static lua_State *lunatik_resumethread(lua_State *L)
 	return co;
 }
 
-/* in the resumed runtime, in protected mode, with its lock held */
-static int lunatik_doresume(lua_State *L)
+/**
+ * lunatik_doresume() - resume a runtime's function
+ * @L: the runtime's state, locked; its argument a light userdata, the
+ *	struct lunatik_resume
+ *
+ * Called in protected mode: calls the function the runtime's script
+ * returned with the objects, or resumes it where it yielded.
+ *
+ * Return: 0, or a Lua error with the function's error and traceback.
+ */
+int lunatik_doresume(lua_State *L)
 {
 	struct lunatik_resume *resume = lua_touserdata(L, 1);
 	lua_State *co = lunatik_resumethread(L);

@@ -23,6 +23,9 @@
  * @script: the script name
  * @modules: the kernel modules of the Lua modules its script required,
  *	held until it is released
+ * @threadlock: guards @thread
+ * @thread: the kernel thread running its function (lunatik_spawn()), with
+ *	a reference; NULL if none
  */
 struct lunatik_runtime {
 	lua_State *L;
@@ -30,6 +33,8 @@ struct lunatik_runtime {
 	unsigned int budget;
 	char script[LUNATIK_NAME_MAX + 1];
 	struct list_head modules;
+	spinlock_t threadlock;	/* guards thread */
+	struct lunatik_thread *thread;
 };
 
 /* whether the runtime's Lua state is running where it may sleep */
@@ -94,6 +99,25 @@ struct lunatik_nl_sock {
 
 /* the registry key of the function that runtime:resume() calls */
 extern const char lunatik_resumekey;
+
+#define LUNATIK_MSG_MAX	256
+
+/**
+ * struct lunatik_resume - a call of a runtime's function, prepared before
+ *	the runtime is locked
+ * @msg: its error message, if it fails
+ * @nobjects: how many objects it passes
+ * @objects: the objects, which the resumed runtime takes references to
+ */
+struct lunatik_resume {
+	char msg[LUNATIK_MSG_MAX];
+	int nobjects;
+	lunatik_object_t *objects[];
+};
+
+int lunatik_doresume(lua_State *L);
+void lunatik_stopthreadof(struct lunatik_runtime *rt);
+pid_t lunatik_threadpid(struct lunatik_runtime *rt);
 
 extern const struct lunatik_class lunatik_runtime_class;
 extern const luaL_Reg lunatik_runtime_methods[];

@@ -15,20 +15,24 @@
  * @class: the class of the object
  * @size: the size of its private data, zeroed
  * @context: the context it will be used in
- *
- * Must be called where sleeping is allowed.
+ * @gfp: the allocation flags: GFP_KERNEL where sleeping is allowed,
+ *	GFP_ATOMIC elsewhere (lunatik_gfp() gives a Lua state's)
  *
  * Return: the object, or NULL without memory.
  */
 lunatik_object_t *lunatik_newobject(const struct lunatik_class *class,
-				    size_t size, enum lunatik_context context)
+				    size_t size, enum lunatik_context context,
+				    gfp_t gfp)
 {
 	lunatik_object_t *object;
 
-	object = kzalloc(sizeof(*object) + size, GFP_KERNEL);
+	object = kzalloc(sizeof(*object) + size, gfp);
 	if (!object)
 		return NULL;
 	kref_init(&object->kref);
+	/* a class of another module: its code must stay until the release */
+	if (class->owner != THIS_MODULE)
+		__module_get(class->owner);
 	object->class = class;
 	object->context = context;
 	object->private = object + 1;
@@ -52,11 +56,15 @@ EXPORT_SYMBOL_GPL(lunatik_getobject);
 
 static void lunatik_freeobject(lunatik_object_t *object)
 {
+	struct module *owner = object->class->owner;
+
 	if (object->class->release)
 		object->class->release(object->private);
 	if (object->context == LUNATIK_CONTEXT_PROCESS)
 		mutex_destroy(&object->mutex);
 	kfree(object);
+	if (owner != THIS_MODULE)
+		module_put(owner);
 }
 
 static void lunatik_releaseobject(struct kref *kref)
@@ -72,12 +80,8 @@ static void lunatik_freework(struct work_struct *work)
 	struct llist_node *list = llist_del_all(&lunatik_freelist);
 	lunatik_object_t *object, *next;
 
-	llist_for_each_entry_safe(object, next, list, free) {
-		struct module *owner = object->class->owner;
-
+	llist_for_each_entry_safe(object, next, list, free)
 		lunatik_freeobject(object);
-		module_put(owner);
-	}
 }
 
 static DECLARE_WORK(lunatik_freeobjects, lunatik_freework);
@@ -86,8 +90,6 @@ static void lunatik_releaselater(struct kref *kref)
 {
 	lunatik_object_t *object = container_of(kref, lunatik_object_t, kref);
 
-	/* the object is alive, so is its class: keep it until the release */
-	__module_get(object->class->owner);
 	if (llist_add(&object->free, &lunatik_freelist))
 		schedule_work(&lunatik_freeobjects);
 }

@@ -125,6 +125,7 @@ static void lunatik_release(void *private)
 {
 	struct lunatik_runtime *rt = private;
 
+	lunatik_stopthreadof(rt);
 	if (rt->L)
 		lunatik_close(rt, rt->L);
 	lunatik_putmodules(rt);
@@ -197,12 +198,13 @@ int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 	    level >= MAX_LOCKDEP_SUBCLASSES)
 		return -EINVAL;
 	runtime = lunatik_newobject(&lunatik_runtime_class, sizeof(*rt),
-				    config->context);
+				    config->context, GFP_KERNEL);
 	if (!runtime)
 		return -ENOMEM;
 	runtime->level = level;
 	rt = runtime->private;
 	INIT_LIST_HEAD(&rt->modules);
+	spin_lock_init(&rt->threadlock);
 	if (script && !lunatik_validname(script)) {
 		lunatik_failed(config, script,
 			       "invalid script name (letters, digits, '_', '-' and '/' only)");
@@ -273,7 +275,8 @@ EXPORT_SYMBOL_GPL(lunatik_runtime);
  * lunatik_stop() - close the Lua state of a runtime and drop a reference
  * @runtime: the runtime
  *
- * Later calls through lunatik_run() get -ENXIO. Stopping a runtime that is
+ * Stops its kernel thread first, if it has one (lunatik_spawn()). Later
+ * calls through lunatik_run() get -ENXIO. Stopping a runtime that is
  * already stopped only drops the reference. Must be called where sleeping
  * is allowed.
  *
@@ -285,6 +288,7 @@ int lunatik_stop(lunatik_object_t *runtime)
 	lua_State *L;
 
 	might_sleep();
+	lunatik_stopthreadof(rt);
 	lunatik_lock(runtime);
 	L = rt->L;
 	rt->L = NULL;
@@ -294,3 +298,33 @@ int lunatik_stop(lunatik_object_t *runtime)
 	return lunatik_putobject(runtime);
 }
 EXPORT_SYMBOL_GPL(lunatik_stop);
+
+/**
+ * lunatik_checkruntime() - the runtime a Lua argument holds
+ * @L: the Lua state
+ * @index: the stack index of the argument
+ *
+ * Raises a Lua error if the argument is not a live runtime object.
+ *
+ * Return: the runtime.
+ */
+lunatik_object_t *lunatik_checkruntime(lua_State *L, int index)
+{
+	return lunatik_checkobject(L, index, &lunatik_runtime_class);
+}
+EXPORT_SYMBOL_GPL(lunatik_checkruntime);
+
+/**
+ * lunatik_gfp() - the allocation flags of a runtime's Lua state
+ * @L: the state
+ *
+ * Return: GFP_KERNEL where the state runs may sleep (a process runtime, or
+ * any runtime's script body), GFP_ATOMIC elsewhere.
+ */
+gfp_t lunatik_gfp(lua_State *L)
+{
+	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
+
+	return rt->alloc.gfp;
+}
+EXPORT_SYMBOL_GPL(lunatik_gfp);

@@ -306,7 +306,7 @@ static lunatik_object_t *new_counter(struct kunit *test,
 	released = 0;
 	reinit_completion(&release_done);
 	object = lunatik_newobject(class, sizeof(struct counter),
-				   LUNATIK_CONTEXT_HARDIRQ);
+				   LUNATIK_CONTEXT_HARDIRQ, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, object);
 	return object;
 }

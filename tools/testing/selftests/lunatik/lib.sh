@@ -59,3 +59,35 @@ install_scripts() {
 listed() {
 	lunatik list | awk 'NR > 1 { print $1, $2 }'
 }
+
+# $1: expected exit status, $2: what stderr must contain, the rest: command
+expect() {
+	local status=$1 text=$2 err
+
+	shift 2
+	err=$("$@" 2>&1 >/dev/null)
+	local got=$?
+	echo "# $*: exit $got: $err"
+	[ $got -eq "$status" ] && [[ "$err" == *"$text"* ]]
+}
+
+# a REPL session kept open: repl_start, then repl '<chunk>' prints the
+# one line the chunk's values (or its error) make, then repl_stop
+repl_start() {
+	coproc REPL { lunatik 2>&1; }
+}
+
+repl() {
+	local answer
+
+	echo "$1" >&"${REPL[1]}"
+	read -r -t 120 answer <&"${REPL[0]}" || answer="(no answer)"
+	echo "# > $1" >&2
+	echo "#   $answer" >&2
+	echo "$answer"
+}
+
+repl_stop() {
+	exec {REPL[1]}>&-
+	wait "$REPL_PID"
+}

@@ -16,17 +16,6 @@ modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 install_scripts
 s=$SCRIPTS
 
-# $1: expected exit status, $2: what stderr must contain, the rest: command
-expect() {
-	local status=$1 text=$2 err
-
-	shift 2
-	err=$("$@" 2>&1 >/dev/null)
-	local got=$?
-	echo "# $*: exit $got: $err"
-	[ $got -eq "$status" ] && [[ "$err" == *"$text"* ]]
-}
-
 lunatik run $s/hello && listed | grep -qx "$s/hello process"
 ktap_test_result "run starts a process runtime that list shows" test $? -eq 0
 

@@ -4,8 +4,9 @@
 # make run: Lua at work in the guest's kernel. samples/lua/lua_eval.ko
 # evaluates the chunk given as its parameter with lua.ko and logs what it
 # returns, or the Lua error. (Module parameters cannot hold double quotes:
-# the chunks quote strings with [[ ]].) Then the lunatik tool runs a
-# sample script, lists and stops it, and feeds its REPL.
+# the chunks quote strings with [[ ]].) Then the lunatik tool runs the
+# README's passwd driver and reads /dev/passwd, runs the ticker example
+# (a kernel thread), and feeds its REPL.
 
 eval_chunk() {
 	echo "\$ modprobe lua_eval chunk='$1'"
@@ -30,9 +31,16 @@ show() {
 	echo
 }
 modprobe lunatik
-show lunatik run examples/mydevice
+show lunatik run passwd
+show ls -l /dev/passwd
+echo "\$ head -c 32 /dev/passwd"
+head -c 32 /dev/passwd
+printf '\n\n'
+show lunatik run examples/ticker
 show lunatik list
-show lunatik stop examples/mydevice
+show cat /dev/ticker
+show lunatik stop examples/ticker
+show lunatik stop passwd
 printf '%s\n' 'return 6 * 7' 'kernel = "Lua " .. _VERSION' 'return kernel, #kernel' \
 	'return 1 / 2' >/tmp/repl.lua
 echo "\$ lunatik </tmp/repl.lua	# the REPL, fed on stdin"

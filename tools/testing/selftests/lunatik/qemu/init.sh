@@ -57,7 +57,8 @@ mount -t tmpfs tmpfs /lib/modules
 ln -s "${LUNATIK_MODROOT:-$build/modroot}/lib/modules/$(uname -r)" "/lib/modules/$(uname -r)"
 mkdir /lib/modules/lua
 ln -s "$top/kernel/lunatik/tests/scripts" /lib/modules/lua/lunatik_test
-ln -s "$top/samples/lunatik" /lib/modules/lua/examples
+# the samples, as "make -C samples/lunatik install" installs them
+make -s -C "$top/samples/lunatik" install >/dev/null
 
 hostname lunatik
 out=/dev/${LUNATIK_OUT:-console}

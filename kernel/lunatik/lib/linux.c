@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * The "linux" Lua module: kernel facilities that fit in a function call.
+ *
+ *	local linux = require("linux")
+ *	local dice = linux.random(6)
+ *	linux.schedule(100)
+ *	local port = linux.hton16(8080)
+ *
+ * Random numbers come from the kernel's generator, the time from the
+ * real-time clock; linux.schedule() sleeps, so it is refused where the
+ * runtime may not sleep. The rest only converts integers and may be used
+ * in any runtime.
+ */
+#include <linux/errno.h>
+#include <linux/gfp.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/lunatik.h>
+#include <linux/module.h>
+#include <linux/random.h>
+#include <linux/sched.h>
+#include <linux/stat.h>
+#include <linux/timekeeping.h>
+#include <asm/byteorder.h>
+
+#include <lua.h>
+#include <lauxlib.h>
+
+/*
+ * linux.random([m [, n]]): as math.random, without floats: no argument or
+ * a single 0 give 64 random bits; m gives [1, m]; m and n give [m, n].
+ */
+static int linux_random(lua_State *L)
+{
+	lua_Integer low, up;
+	u64 range, mask, r;
+
+	switch (lua_gettop(L)) {
+	case 0:
+		lua_pushinteger(L, (lua_Integer)get_random_u64());
+		return 1;
+	case 1:
+		low = 1;
+		up = luaL_checkinteger(L, 1);
+		if (up == 0) {
+			lua_pushinteger(L, (lua_Integer)get_random_u64());
+			return 1;
+		}
+		break;
+	case 2:
+		low = luaL_checkinteger(L, 1);
+		up = luaL_checkinteger(L, 2);
+		break;
+	default:
+		return luaL_error(L, "wrong number of arguments");
+	}
+	luaL_argcheck(L, low <= up, 1, "interval is empty");
+
+	/* n - m in u64 cannot overflow; ranges of 32 bits need no loop */
+	range = (u64)up - (u64)low;
+	if (range < U32_MAX) {
+		r = get_random_u32_below((u32)range + 1);
+	} else if (range == U64_MAX) {
+		r = get_random_u64();
+	} else {
+		/* the smallest mask covering range: draws beyond it are redrawn */
+		mask = GENMASK_ULL(fls64(range) - 1, 0);
+		do {
+			r = get_random_u64() & mask;
+		} while (r > range);
+	}
+	lua_pushinteger(L, (lua_Integer)((u64)low + r));
+	return 1;
+}
+
+static const char *const linux_contextnames[] = {
+	[LUNATIK_CONTEXT_PROCESS] = "process",
+	[LUNATIK_CONTEXT_SOFTIRQ] = "softirq",
+	[LUNATIK_CONTEXT_HARDIRQ] = "hardirq",
+};
+
+/* the task states linux.task exports, the only ones schedule() accepts */
+static const unsigned int linux_states[] = {
+	TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, TASK_KILLABLE,
+	TASK_IDLE,
+};
+
+/*
+ * linux.schedule([timeout [, state]]): sleeps in @state for @timeout ms at
+ * most (forever without it, or beyond INT_MAX ms) and returns the time
+ * left, in ms: 0 once the timeout has elapsed, more if woken earlier,
+ * math.maxinteger without a timeout.
+ */
+static int linux_schedule(lua_State *L)
+{
+	lua_Integer timeout = luaL_optinteger(L, 1, MAX_SCHEDULE_TIMEOUT);
+	lua_Integer state = luaL_optinteger(L, 2, TASK_INTERRUPTIBLE);
+	long ticks, left;
+	bool valid = false;
+	size_t i;
+
+	luaL_argcheck(L, timeout >= 0, 1, "negative timeout");
+	for (i = 0; i < ARRAY_SIZE(linux_states); i++)
+		valid |= state == linux_states[i];
+	luaL_argcheck(L, valid, 2, "not a state of linux.task");
+	if (!gfpflags_allow_blocking(lunatik_gfp(L)))
+		return luaL_error(L, "linux.schedule: cannot sleep in a %s runtime",
+				  linux_contextnames[lunatik_toruntime(L)->context]);
+
+	/* msecs_to_jiffies() takes an unsigned int: beyond INT_MAX, forever */
+	ticks = timeout > INT_MAX ? MAX_SCHEDULE_TIMEOUT :
+				    (long)msecs_to_jiffies((unsigned int)timeout);
+	set_current_state((unsigned int)state);
+	left = schedule_timeout(ticks);
+	__set_current_state(TASK_RUNNING);
+	lua_pushinteger(L, left == MAX_SCHEDULE_TIMEOUT ? LUA_MAXINTEGER :
+			   (lua_Integer)jiffies_to_msecs(left));
+	return 1;
+}
+
+/* linux.time(): nanoseconds since the epoch */
+static int linux_time(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)ktime_get_real_ns());
+	return 1;
+}
+
+/*
+ * Byte order conversions: the argument's low 16, 32 or 64 bits, converted;
+ * 16- and 32-bit results are never negative.
+ */
+#define LINUX_CONVERT(name, type, expr)					\
+static int linux_##name(lua_State *L)					\
+{									\
+	type x = (type)luaL_checkinteger(L, 1);				\
+									\
+	lua_pushinteger(L, (lua_Integer)(expr));			\
+	return 1;							\
+}
+
+LINUX_CONVERT(hton16, u16, (__force u16)cpu_to_be16(x))
+LINUX_CONVERT(ntoh16, u16, be16_to_cpu((__force __be16)x))
+LINUX_CONVERT(htobe16, u16, (__force u16)cpu_to_be16(x))
+LINUX_CONVERT(be16toh, u16, be16_to_cpu((__force __be16)x))
+LINUX_CONVERT(htole16, u16, (__force u16)cpu_to_le16(x))
+LINUX_CONVERT(le16toh, u16, le16_to_cpu((__force __le16)x))
+LINUX_CONVERT(hton32, u32, (__force u32)cpu_to_be32(x))
+LINUX_CONVERT(ntoh32, u32, be32_to_cpu((__force __be32)x))
+LINUX_CONVERT(htobe32, u32, (__force u32)cpu_to_be32(x))
+LINUX_CONVERT(be32toh, u32, be32_to_cpu((__force __be32)x))
+LINUX_CONVERT(htole32, u32, (__force u32)cpu_to_le32(x))
+LINUX_CONVERT(le32toh, u32, le32_to_cpu((__force __le32)x))
+LINUX_CONVERT(hton64, u64, (__force u64)cpu_to_be64(x))
+LINUX_CONVERT(ntoh64, u64, be64_to_cpu((__force __be64)x))
+LINUX_CONVERT(htobe64, u64, (__force u64)cpu_to_be64(x))
+LINUX_CONVERT(be64toh, u64, be64_to_cpu((__force __be64)x))
+LINUX_CONVERT(htole64, u64, (__force u64)cpu_to_le64(x))
+LINUX_CONVERT(le64toh, u64, le64_to_cpu((__force __le64)x))
+
+static const luaL_Reg linux_lib[] = {
+	{ "random", linux_random },
+	{ "schedule", linux_schedule },
+	{ "time", linux_time },
+	{ "hton16", linux_hton16 },
+	{ "hton32", linux_hton32 },
+	{ "hton64", linux_hton64 },
+	{ "ntoh16", linux_ntoh16 },
+	{ "ntoh32", linux_ntoh32 },
+	{ "ntoh64", linux_ntoh64 },
+	{ "htobe16", linux_htobe16 },
+	{ "htobe32", linux_htobe32 },
+	{ "htobe64", linux_htobe64 },
+	{ "be16toh", linux_be16toh },
+	{ "be32toh", linux_be32toh },
+	{ "be64toh", linux_be64toh },
+	{ "htole16", linux_htole16 },
+	{ "htole32", linux_htole32 },
+	{ "htole64", linux_htole64 },
+	{ "le16toh", linux_le16toh },
+	{ "le32toh", linux_le32toh },
+	{ "le64toh", linux_le64toh },
+	{ NULL, NULL }
+};
+
+struct linux_const {
+	const char *name;
+	lua_Integer value;
+};
+
+/* a field NAME of a table of constants, from S_NAME, TASK_NAME or ENAME */
+#define LINUX_STAT(name)	{ #name, S_##name }
+#define LINUX_TASK(name)	{ #name, TASK_##name }
+#define LINUX_ERRNO(name)	{ #name, E##name }
+
+static const struct linux_const linux_stat[] = {
+	LINUX_STAT(IRWXUGO),
+	LINUX_STAT(IRUGO),
+	LINUX_STAT(IWUGO),
+	LINUX_STAT(IXUGO),
+	LINUX_STAT(IRWXU),
+	LINUX_STAT(IRUSR),
+	LINUX_STAT(IWUSR),
+	LINUX_STAT(IXUSR),
+	LINUX_STAT(IRWXG),
+	LINUX_STAT(IRGRP),
+	LINUX_STAT(IWGRP),
+	LINUX_STAT(IXGRP),
+	LINUX_STAT(IRWXO),
+	LINUX_STAT(IROTH),
+	LINUX_STAT(IWOTH),
+	LINUX_STAT(IXOTH),
+	{ NULL, 0 }
+};
+
+static const struct linux_const linux_task[] = {
+	LINUX_TASK(RUNNING),
+	LINUX_TASK(INTERRUPTIBLE),
+	LINUX_TASK(UNINTERRUPTIBLE),
+	LINUX_TASK(KILLABLE),
+	LINUX_TASK(IDLE),
+	{ NULL, 0 }
+};
+
+/* <uapi/asm-generic/errno-base.h>, without the E */
+static const struct linux_const linux_errno[] = {
+	LINUX_ERRNO(PERM),
+	LINUX_ERRNO(NOENT),
+	LINUX_ERRNO(SRCH),
+	LINUX_ERRNO(INTR),
+	LINUX_ERRNO(IO),
+	LINUX_ERRNO(NXIO),
+	LINUX_ERRNO(2BIG),
+	LINUX_ERRNO(NOEXEC),
+	LINUX_ERRNO(BADF),
+	LINUX_ERRNO(CHILD),
+	LINUX_ERRNO(AGAIN),
+	LINUX_ERRNO(NOMEM),
+	LINUX_ERRNO(ACCES),
+	LINUX_ERRNO(FAULT),
+	LINUX_ERRNO(NOTBLK),
+	LINUX_ERRNO(BUSY),
+	LINUX_ERRNO(EXIST),
+	LINUX_ERRNO(XDEV),
+	LINUX_ERRNO(NODEV),
+	LINUX_ERRNO(NOTDIR),
+	LINUX_ERRNO(ISDIR),
+	LINUX_ERRNO(INVAL),
+	LINUX_ERRNO(NFILE),
+	LINUX_ERRNO(MFILE),
+	LINUX_ERRNO(NOTTY),
+	LINUX_ERRNO(TXTBSY),
+	LINUX_ERRNO(FBIG),
+	LINUX_ERRNO(NOSPC),
+	LINUX_ERRNO(SPIPE),
+	LINUX_ERRNO(ROFS),
+	LINUX_ERRNO(MLINK),
+	LINUX_ERRNO(PIPE),
+	LINUX_ERRNO(DOM),
+	LINUX_ERRNO(RANGE),
+	{ NULL, 0 }
+};
+
+/* sets field @name of the table on top to a new table of constants */
+static void linux_setconsts(lua_State *L, const char *name,
+			    const struct linux_const *consts)
+{
+	const struct linux_const *c;
+
+	lua_newtable(L);
+	for (c = consts; c->name; c++) {
+		lua_pushinteger(L, c->value);
+		lua_setfield(L, -2, c->name);
+	}
+	lua_setfield(L, -2, name);
+}
+
+static int luaopen_linux(lua_State *L)
+{
+	luaL_newlib(L, linux_lib);
+	linux_setconsts(L, "stat", linux_stat);
+	linux_setconsts(L, "task", linux_task);
+	linux_setconsts(L, "errno", linux_errno);
+	return 1;
+}
+
+static struct lunatik_module linux_module = {
+	.name = "linux",
+	.open = luaopen_linux,
+	.contexts = LUNATIK_IN_ANY,
+	.owner = THIS_MODULE,
+};
+
+static int __init linux_init(void)
+{
+	return lunatik_register(&linux_module);
+}
+
+static void __exit linux_exit(void)
+{
+	lunatik_unregister(&linux_module);
+}
+
+module_init(linux_init);
+module_exit(linux_exit);
+MODULE_ALIAS("lunatik-linux");
+MODULE_LICENSE("Dual MIT/GPL");
+MODULE_DESCRIPTION("Lunatik: the \"linux\" Lua module");

@@ -1,0 +1,99 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The "device" Lua module: the spec's passwd example end to end (require
+# loads the modules, /dev/passwd gives printable characters, the node has
+# the script's mode and goes with the script), the driver's callbacks as
+# a user space program sees them, and the errors.
+
+source "$(dirname "$(readlink -f "$0")")"/lib.sh
+
+ktap_print_header
+ktap_set_plan 12
+
+require_module lunatik_device
+modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
+install_scripts
+s=$SCRIPTS
+[ -f /lib/modules/lua/passwd.lua ] ||
+	ktap_exit_fail_msg "passwd.lua is not installed (make -C samples/lunatik install)"
+
+# require() loads the modules when the script asks for them
+unload_with_holders lunatik_device
+unload_with_holders lunatik_linux
+lunatik run passwd && [ -c /dev/passwd ] && [ -d /sys/module/lunatik_device ] &&
+	[ -d /sys/module/lunatik_linux ]
+ktap_test_result "lunatik run passwd: require loads device and linux, /dev/passwd appears" \
+	test $? -eq 0
+
+pw=$(head -c 64 /dev/passwd)
+echo "# head -c 64 /dev/passwd: $pw"
+[ ${#pw} -eq 64 ] && [ -z "$(printf '%s' "$pw" | tr -d '\040-\176')" ]
+ktap_test_result "head -c 64 /dev/passwd gives 64 printable ASCII characters" test $? -eq 0
+
+mode=$(stat -c %a /dev/passwd)
+echo "# /dev/passwd: mode $mode"
+ktap_test_result "the node has the mode the script set (linux.stat.IRUGO: 444)" test "$mode" = 444
+
+# an open file outlives the script: its reads fail, nothing breaks
+exec 3</dev/passwd
+lunatik stop passwd
+[ ! -e /dev/passwd ]
+gone=$?
+err=$(head -c 1 <&3 2>&1 >/dev/null)
+echo "# read after stop: $err"
+exec 3<&-
+[ $gone -eq 0 ] && [[ "$err" == *"No such device or address"* ]]
+ktap_test_result "stop removes /dev/passwd; a file still open reads -ENXIO" test $? -eq 0
+
+lunatik run $s/echodev || ktap_exit_fail_msg "cannot run $s/echodev"
+printf hello >/dev/lunatik_echo
+line=$(cat /dev/lunatik_echo)
+echo "# after one write: $line"
+[ "$line" = "hello@0 2/1" ]
+ktap_test_result "write passes the data and offset 0; read returns what the script says" \
+	test $? -eq 0
+
+# one open file: the offset moves by what the previous write returned
+exec 4>/dev/lunatik_echo
+printf ab >&4
+printf cde >&4
+exec 4>&-
+line=$(cat /dev/lunatik_echo)
+echo "# after two writes on one file: $line"
+[ "$line" = "cde@2 4/3" ]
+ktap_test_result "the offset advances by the written length; open and release are called" \
+	test $? -eq 0
+
+expect 1 "lunatik_echo exists" lunatik run $s/echodev2
+ktap_test_result "a second device of the same name is refused" test $? -eq 0
+lunatik stop $s/echodev
+
+lunatik run $s/faildev || ktap_exit_fail_msg "cannot run $s/faildev"
+err=$(head -c 1 /dev/lunatik_fail 2>&1 >/dev/null)
+echo "# read of a failing callback: $err"
+dmesg | grep -q "lunatik_fail: read: .*no data today" && [[ "$err" == *"Input/output error"* ]]
+ktap_test_result "a failing read callback: -EIO, the Lua error in the kernel log" test $? -eq 0
+
+err=$( (printf x >/dev/lunatik_fail) 2>&1; cat /dev/lunatik_noopen 2>&1)
+echo "# write without a write function, open without an open function: $err"
+[ "$(echo "$err" | grep -c "No such device or address")" -eq 2 ]
+ktap_test_result "an operation the driver does not define fails with -ENXIO" test $? -eq 0
+lunatik stop $s/faildev
+
+repl_start
+r=$(repl 'return pcall(require("device").new, {name = "../etc"})')
+r2=$(repl 'return pcall(require("device").new, {name = "lunatik_x", mode = -1})')
+[[ "$r" == false*"bad driver.name"* ]] && [[ "$r2" == false*"driver.mode"* ]]
+ktap_test_result "a bad name or mode is a Lua error" test $? -eq 0
+r=$(repl 'd = require("device").new({name = "lunatik_repl"}) return d ~= nil')
+[ "$r" = true ] && [ -c /dev/lunatik_repl ] && r=$(repl 'd:stop() d:stop() return "stopped"') &&
+	[ "$r" = stopped ] && [ ! -e /dev/lunatik_repl ]
+ktap_test_result "dev:stop() removes the node; a second stop does nothing" test $? -eq 0
+repl_stop
+
+expect 1 "not allowed in a softirq runtime" lunatik run passwd false &&
+	[ ! -e /dev/passwd ]
+ktap_test_result "device in a softirq runtime is an error" test $? -eq 0
+
+ktap_finished

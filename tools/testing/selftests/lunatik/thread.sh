@@ -1,0 +1,84 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The "thread" Lua module, driven from the REPL: kernel threads running a
+# runtime's function, stopped while they spin, while they wait, after they
+# finished, and with their runtime; and the completion interrupted by a
+# stop.
+
+source "$(dirname "$(readlink -f "$0")")"/lib.sh
+
+ktap_print_header
+ktap_set_plan 10
+
+require_module lunatik_thread
+modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
+install_scripts
+s=$SCRIPTS
+
+# the PIDs of the live threads named $1
+threads() {
+	local f
+
+	for f in /proc/[0-9]*/comm; do
+		[ "$(cat "$f" 2>/dev/null)" = "$1" ] && basename "$(dirname "$f")"
+	done
+}
+
+unload_with_holders lunatik_thread
+repl_start
+r=$(repl 'thread = require("thread") lunatik = require("lunatik") return "ok"')
+[ "$r" = ok ] && [ -d /sys/module/lunatik_thread ]
+ktap_test_result "require(\"thread\") loads lunatik_thread" test $? -eq 0
+
+# two threads spinning, one per CPU of the guest: the load
+r=$(repl "rt1 = lunatik.runtime('$s/spin') rt2 = lunatik.runtime('$s/spin')
+t1 = thread.run(rt1, 'lunatik_spin1') t2 = thread.run(rt2, 'lunatik_spin2')
+info = t1:task() return info.pid, info.command, info.tgid")
+pid=$(threads lunatik_spin1)
+echo "# t1:task(): $r; /proc: $pid"
+[ -n "$pid" ] && [ "$r" = "$(printf '%s\tlunatik_spin1\t%s' "$pid" "$pid")" ]
+ktap_test_result "thread.run starts a kernel thread; thrd:task() gives its pid, command, tgid" \
+	test $? -eq 0
+
+r=$(repl 't1:stop() return "stopped"')
+[ "$r" = stopped ] && [ -z "$(threads lunatik_spin1)" ] && [ -n "$(threads lunatik_spin2)" ]
+ktap_test_result "thrd:stop() ends a thread that spins, under load" test $? -eq 0
+
+r=$(repl 't1:stop() t1b = thread.run(rt1, "lunatik_spin1") return "again"')
+[ "$r" = again ] && [ -n "$(threads lunatik_spin1)" ]
+ktap_test_result "a second stop does nothing; the runtime can run a thread again" test $? -eq 0
+
+r=$(repl 'return pcall(thread.run, rt1, "lunatik_spin3")')
+[[ "$r" == false*"already has a thread"* ]]
+ktap_test_result "a runtime runs one thread at a time" test $? -eq 0
+
+r=$(repl 'rt1:stop() rt2 = nil collectgarbage() return "stopped"')
+[ "$r" = stopped ] && [ -z "$(threads lunatik_spin1)" ] && [ -z "$(threads lunatik_spin2)" ]
+ktap_test_result "a runtime stops its thread when stopped or collected" test $? -eq 0
+
+r=$(repl "completion = require('completion') c = completion.new()
+rt = lunatik.runtime('$s/signal') rt:resume(c)
+t = thread.run(rt, 'lunatik_signal') return c:wait(60000), pcall(t.stop, t)")
+[ "$r" = "$(printf 'true\ttrue')" ]
+ktap_test_result "a thread that finished by itself can be stopped: nothing happens" test $? -eq 0
+
+r=$(repl "c, ready = completion.new(), completion.new() res = require('data').new(9)
+rt = lunatik.runtime('$s/waiter') rt:resume(c, ready, res)
+t = thread.run(rt, 'lunatik_waiter') return ready:wait(60000)")
+r2=$(repl 't:stop() return res:getstring(0)')
+[ "$r" = true ] && [ "$r2" = interrupt ]
+ktap_test_result "c:wait() in a thread being stopped returns nil, \"interrupt\"" test $? -eq 0
+
+r=$(repl 'me = thread.current() return thread.shouldstop(), me:task().command, pcall(me.stop, me)')
+[[ "$r" == "false	lunatik	false	"*"only a thread started by thread.run"* ]]
+ktap_test_result "thread.current() outside a thread: shouldstop() false, no stop" test $? -eq 0
+
+r=$(repl "return pcall(thread.run, lunatik.runtime('$s/hello'), 'x')")
+r2=$(repl "return pcall(thread.run, lunatik.runtime('$s/spin', false), 'x')")
+[[ "$r" == false*"returned no function"* ]] && [[ "$r2" == false*"only a process runtime"* ]]
+ktap_test_result "thread.run needs a process runtime whose script returned a function" \
+	test $? -eq 0
+repl_stop
+
+ktap_finished
