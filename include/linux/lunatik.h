@@ -104,6 +104,11 @@ lunatik_object_t *lunatik_newobject(const struct lunatik_class *class,
 void lunatik_getobject(lunatik_object_t *object);
 int lunatik_putobject(lunatik_object_t *object);
 
+struct lunatik_object **lunatik_newpobject(lua_State *L,
+					   const struct lunatik_class *class);
+struct lunatik_object **lunatik_checkpobject(lua_State *L, int index,
+					     const struct lunatik_class *class);
+
 /**
  * lunatik_trygetobject() - take a reference unless the object is going
  * @object: the object, whose memory the caller knows to be valid
@@ -115,11 +120,6 @@ static inline bool lunatik_trygetobject(lunatik_object_t *object)
 {
 	return kref_get_unless_zero(&object->kref);
 }
-
-struct lunatik_object **lunatik_newpobject(lua_State *L,
-					   const struct lunatik_class *class);
-struct lunatik_object **lunatik_checkpobject(lua_State *L, int index,
-					     const struct lunatik_class *class);
 
 /**
  * lunatik_lock() - take the lock of an object

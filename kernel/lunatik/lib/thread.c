@@ -127,7 +127,7 @@ static int luathread_stop(lua_State *L)
 	struct luathread *luathread = object->private;
 
 	if (!luathread->thread)
-		return luaL_error(L, "thread:stop: only a thread started by thread.run can be stopped");
+		return luaL_error(L, "thread:stop: only threads of thread.run can be stopped");
 	if (luathread->task == current)
 		return luaL_error(L, "thread:stop: a thread cannot stop itself");
 	lunatik_stopthread(luathread->thread);

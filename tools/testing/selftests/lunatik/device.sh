@@ -11,7 +11,6 @@ source "$(dirname "$(readlink -f "$0")")"/lib.sh
 ktap_print_header
 ktap_set_plan 12
 
-require_module lunatik_device
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 install_scripts
 s=$SCRIPTS
@@ -19,10 +18,9 @@ s=$SCRIPTS
 	ktap_exit_fail_msg "passwd.lua is not installed (make -C samples/lunatik install)"
 
 # require() loads the modules when the script asks for them
-unload_with_holders lunatik_device
-unload_with_holders lunatik_linux
-lunatik run passwd && [ -c /dev/passwd ] && [ -d /sys/module/lunatik_device ] &&
-	[ -d /sys/module/lunatik_linux ]
+require_binding lunatik_device
+require_binding lunatik_linux
+lunatik run passwd && [ -c /dev/passwd ] && present lunatik_device && present lunatik_linux
 ktap_test_result "lunatik run passwd: require loads device and linux, /dev/passwd appears" \
 	test $? -eq 0
 

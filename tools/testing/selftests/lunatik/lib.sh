@@ -19,6 +19,23 @@ require_module() {
 	modinfo "$1" >/dev/null 2>&1 || ktap_exit_fail_msg "$1.ko not found"
 }
 
+# whether module $1 is built into the kernel
+builtin() {
+	[ "$(modinfo -F filename "$1" 2>/dev/null)" = "(builtin)" ]
+}
+
+# whether module $1 is in the kernel: built in, or loaded
+present() {
+	builtin "$1" || [ -d "/sys/module/$1" ]
+}
+
+# the kernel module $1 of a Lua module, built in or modular; unloaded when
+# modular, so that the test sees require() load it
+require_binding() {
+	modinfo "$1" >/dev/null 2>&1 || ktap_exit_fail_msg "$1 is neither built in nor a module"
+	builtin "$1" || unload_with_holders "$1"
+}
+
 # unload module $1 and, first, every module that holds it (what earlier
 # tests left loaded, such as a module require() loaded for a script)
 unload_with_holders() {

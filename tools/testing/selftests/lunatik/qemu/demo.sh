@@ -38,6 +38,7 @@ head -c 32 /dev/passwd
 printf '\n\n'
 show lunatik run examples/ticker
 show lunatik list
+sleep 2	# two ticks
 show cat /dev/ticker
 show lunatik stop examples/ticker
 show lunatik stop passwd

@@ -11,7 +11,8 @@
 #   kunit	only the KUnit modules
 #   kselftest	only the kselftests
 #   boot	only the kselftest of boot scripts (boot.sh), for a kernel
-#		started with lunatik.init=
+#		started with lunatik.init=, or the kselftests LUNATIK_TESTS
+#		lists (separated by commas)
 #   run		show Lua at work, then a shell (LUNATIK_SHELL=1)
 #   vm		an interactive shell (LUNATIK_SHELL=1)
 #   bench	run lunatik_bench.ko and show its figures
@@ -124,8 +125,12 @@ kselftest)
 	leaks
 	;;
 boot)
+	tests=
+	for t in $(echo "${LUNATIK_TESTS:-boot.sh}" | tr , ' '); do
+		tests="$tests -t lunatik:$t"
+	done
 	say "kselftest begin"
-	(cd "$build/kselftest" && ./run_kselftest.sh -t lunatik:boot.sh) >$out 2>&1
+	(cd "$build/kselftest" && ./run_kselftest.sh $tests) >$out 2>&1
 	say "kselftest end"
 	leaks
 	;;
