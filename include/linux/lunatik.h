@@ -47,7 +47,8 @@
  * struct lunatik_class - what kind of object an object is
  * @name: the name of the class, as Lua errors show it; also the name of
  *	the metatable of its objects in a Lua state
- * @methods: the methods of its objects in Lua; may be NULL
+ * @methods: the methods of its objects in Lua, and metamethods (those
+ *	named "__*", but __gc, __close and __metatable); may be NULL
  * @release: frees what the object's private data holds, when the last
  *	reference drops; may be NULL. It runs where sleeping is allowed: a
  *	last reference dropped by a Lua state in atomic context is released
@@ -196,6 +197,7 @@ int lunatik_stop(lunatik_object_t *runtime);
 lua_State *lunatik_enter(lunatik_object_t *runtime);
 lunatik_object_t *lunatik_checkruntime(lua_State *L, int index);
 gfp_t lunatik_gfp(lua_State *L);
+void lunatik_checksleep(lua_State *L, const char *what);
 
 /**
  * struct lunatik_thread - a kernel thread running a runtime's function

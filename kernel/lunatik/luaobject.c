@@ -7,6 +7,8 @@
  * a userdata with that metatable is always an object of that class.
  */
 #include <linux/export.h>
+#include <linux/module.h>
+#include <linux/string.h>
 
 #include "lunatik.h"
 
@@ -31,6 +33,22 @@ void lunatik_checkcontext(lua_State *L, lunatik_object_t *runtime,
 		luaL_error(L, "%s: not allowed in a %s runtime", what,
 			   lunatik_contextnames[runtime->context]);
 }
+
+/**
+ * lunatik_checksleep() - raise an error unless a Lua state may sleep
+ * @L: the state
+ * @what: the function that would sleep, for the message
+ *
+ * A state may sleep in a process runtime, and in any runtime while its
+ * script's body runs.
+ */
+void lunatik_checksleep(lua_State *L, const char *what)
+{
+	if (!gfpflags_allow_blocking(lunatik_gfp(L)))
+		luaL_error(L, "%s: cannot sleep in a %s runtime", what,
+			   lunatik_contextnames[lunatik_toruntime(L)->context]);
+}
+EXPORT_SYMBOL_GPL(lunatik_checksleep);
 
 static int lunatik_objectgc(lua_State *L)
 {
@@ -69,6 +87,48 @@ lunatik_object_t *lunatik_toobject(lua_State *L, int index)
 	return isobject ? *pobject : NULL;
 }
 
+/*
+ * Pushes the metatable of a class's objects, made in this state the first
+ * time: the methods (those named "__*" are metamethods). The state keeps
+ * the class's module, whose functions the metatable holds, until it
+ * closes. The metatable is registered once complete, so that an error on
+ * the way leaves none.
+ */
+static void lunatik_getmetatable(lua_State *L, const struct lunatik_class *class)
+{
+	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
+	const luaL_Reg *method;
+	int held;
+
+	if (luaL_getmetatable(L, class->name) != LUA_TNIL)
+		return;
+	lua_pop(L, 1);
+	if (class->owner != THIS_MODULE) {
+		/* live: the caller has an object of the class, or is its code */
+		__module_get(class->owner);
+		held = lunatik_holdmodule(rt, class->owner);
+		if (held <= 0)
+			module_put(class->owner);
+		if (held < 0)
+			luaL_error(L, "not enough memory");
+	}
+	lua_createtable(L, 0, 4);
+	lua_pushcfunction(L, lunatik_objectgc);
+	lua_setfield(L, -2, "__gc");
+	lua_pushcfunction(L, lunatik_objectgc);
+	lua_setfield(L, -2, "__close");
+	lua_pushstring(L, class->name);
+	lua_setfield(L, -2, "__metatable");
+	lua_newtable(L);
+	for (method = class->methods; method && method->name; method++) {
+		lua_pushcfunction(L, method->func);
+		lua_setfield(L, strncmp(method->name, "__", 2) ? -2 : -3, method->name);
+	}
+	lua_setfield(L, -2, "__index");
+	lua_pushvalue(L, -1);
+	lua_setfield(L, LUA_REGISTRYINDEX, class->name);
+}
+
 /**
  * lunatik_newpobject() - push a userdata for an object of a class
  * @L: the Lua state
@@ -90,19 +150,7 @@ struct lunatik_object **lunatik_newpobject(lua_State *L,
 			     class->name);
 	pobject = lua_newuserdatauv(L, sizeof(*pobject), 0);
 	*pobject = NULL;
-	if (luaL_newmetatable(L, class->name)) {
-		lua_pushcfunction(L, lunatik_objectgc);
-		lua_setfield(L, -2, "__gc");
-		lua_pushcfunction(L, lunatik_objectgc);
-		lua_setfield(L, -2, "__close");
-		lua_pushstring(L, class->name);
-		lua_setfield(L, -2, "__metatable");
-		if (class->methods) {
-			lua_newtable(L);
-			luaL_setfuncs(L, class->methods, 0);
-			lua_setfield(L, -2, "__index");
-		}
-	}
+	lunatik_getmetatable(L, class);
 	lua_setmetatable(L, -2);
 	return pobject;
 }

@@ -52,6 +52,7 @@ bool lunatik_validname(const char *name);
 int lunatik_loadscript(lua_State *L, const char *name);
 
 void lunatik_openregistry(lua_State *L);
+int lunatik_holdmodule(struct lunatik_runtime *rt, struct module *owner);
 void lunatik_putmodules(struct lunatik_runtime *rt);
 
 int lunatik_putobject_later(lunatik_object_t *object);

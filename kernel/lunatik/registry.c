@@ -96,12 +96,19 @@ void lunatik_unregister(struct lunatik_module *module)
 }
 EXPORT_SYMBOL_GPL(lunatik_unregister);
 
-/*
- * Gives the runtime a reference on @owner, unless it has one already.
+/**
+ * lunatik_holdmodule() - keep a module for as long as a runtime lives
+ * @rt: the runtime
+ * @owner: the module, with a reference the caller took
+ *
+ * Gives the runtime the caller's reference on @owner, unless it has one
+ * already: what its Lua state keeps of a module (functions, metatables)
+ * then stays valid until the state is closed.
+ *
  * Return: 1 if the caller's reference was kept, 0 if the runtime had one,
  * -ENOMEM.
  */
-static int lunatik_holdmodule(struct lunatik_runtime *rt, struct module *owner)
+int lunatik_holdmodule(struct lunatik_runtime *rt, struct module *owner)
 {
 	struct lunatik_moduleref *ref;
 

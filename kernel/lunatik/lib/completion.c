@@ -35,12 +35,6 @@ static const struct lunatik_class luacompletion_class = {
 	.owner = THIS_MODULE,
 };
 
-static const char *const luacompletion_contextnames[] = {
-	[LUNATIK_CONTEXT_PROCESS] = "process",
-	[LUNATIK_CONTEXT_SOFTIRQ] = "softirq",
-	[LUNATIK_CONTEXT_HARDIRQ] = "hardirq",
-};
-
 static struct completion *luacompletion_check(lua_State *L)
 {
 	return lunatik_checkobject(L, 1, &luacompletion_class)->private;
@@ -67,15 +61,13 @@ static int luacompletion_wait(lua_State *L)
 	luaL_argcheck(L, timeout >= 0, 2, "negative timeout");
 	if (timeout == 0) {
 		ret = try_wait_for_completion(c);
-	} else if (!gfpflags_allow_blocking(lunatik_gfp(L))) {
-		return luaL_error(L, "completion.wait: cannot sleep in a %s runtime",
-				  luacompletion_contextnames[lunatik_toruntime(L)->context]);
-	} else if (timeout > INT_MAX) {
-		ret = wait_for_completion_interruptible(c) ?: 1;
 	} else {
-		unsigned long ticks = msecs_to_jiffies((unsigned int)timeout);
-
-		ret = wait_for_completion_interruptible_timeout(c, ticks);
+		lunatik_checksleep(L, "completion.wait");
+		if (timeout > INT_MAX)
+			ret = wait_for_completion_interruptible(c) ?: 1;
+		else
+			ret = wait_for_completion_interruptible_timeout(c,
+					msecs_to_jiffies((unsigned int)timeout));
 	}
 
 	if (ret > 0) {

@@ -16,11 +16,13 @@
  */
 #include <linux/gfp.h>
 #include <linux/limits.h>
+#include <linux/math.h>
 #include <linux/lunatik.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/unaligned.h>
 
 #include <lua.h>
@@ -149,6 +151,7 @@ static int luadata_len(lua_State *L)
 }
 
 static const luaL_Reg luadata_methods[] = {
+	{ "__len", luadata_len },
 	{ "getnumber", luadata_getnumber },
 	{ "setnumber", luadata_setnumber },
 	{ "getbyte", luadata_getbyte },
@@ -184,11 +187,11 @@ static int luadata_new(lua_State *L)
 		luaL_argerror(L, 1, lua_pushfstring(L, "size out of range (1 to %d bytes)",
 						    LUADATA_MAX));
 	/*
-	 * The buffer is not Lua's memory: account for it as if Lua had
-	 * allocated it, so that the collector frees unused buffers at the
-	 * pace they are made.
+	 * The buffer is not Lua's memory: count it, in KiB rounded up, as if
+	 * Lua had allocated it, so that the collector frees unused buffers
+	 * at the pace they are made.
 	 */
-	lua_gc(L, LUA_GCSTEP, (int)(size / SZ_1K));
+	lua_gc(L, LUA_GCSTEP, (int)DIV_ROUND_UP(size, SZ_1K));
 
 	pobject = lunatik_newpobject(L, &luadata_class);
 	object = lunatik_newobject(&luadata_class, sizeof(*d),
@@ -197,7 +200,8 @@ static int luadata_new(lua_State *L)
 		return luaL_error(L, "data.new: out of memory");
 	*pobject = object;
 	d = object->private;
-	/* vmalloc() may sleep */
+	/* vmalloc() may sleep; a failure is the script's to handle */
+	gfp |= __GFP_NOWARN;
 	d->ptr = gfpflags_allow_blocking(gfp) ? kvzalloc(size, gfp) :
 						kzalloc(size, gfp);
 	if (!d->ptr)
@@ -213,13 +217,6 @@ static const luaL_Reg luadata_lib[] = {
 
 static int luaopen_data(lua_State *L)
 {
-	/* the class's metatable, made as for any object, with __len added */
-	lunatik_newpobject(L, &luadata_class);
-	lua_getmetatable(L, -1);
-	lua_pushcfunction(L, luadata_len);
-	lua_setfield(L, -2, "__len");
-	lua_pop(L, 2);
-
 	luaL_newlib(L, luadata_lib);
 	return 1;
 }

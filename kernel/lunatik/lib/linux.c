@@ -74,12 +74,6 @@ static int linux_random(lua_State *L)
 	return 1;
 }
 
-static const char *const linux_contextnames[] = {
-	[LUNATIK_CONTEXT_PROCESS] = "process",
-	[LUNATIK_CONTEXT_SOFTIRQ] = "softirq",
-	[LUNATIK_CONTEXT_HARDIRQ] = "hardirq",
-};
-
 /* the task states linux.task exports, the only ones schedule() accepts */
 static const unsigned int linux_states[] = {
 	TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, TASK_KILLABLE,
@@ -104,9 +98,7 @@ static int linux_schedule(lua_State *L)
 	for (i = 0; i < ARRAY_SIZE(linux_states); i++)
 		valid |= state == linux_states[i];
 	luaL_argcheck(L, valid, 2, "not a state of linux.task");
-	if (!gfpflags_allow_blocking(lunatik_gfp(L)))
-		return luaL_error(L, "linux.schedule: cannot sleep in a %s runtime",
-				  linux_contextnames[lunatik_toruntime(L)->context]);
+	lunatik_checksleep(L, "linux.schedule");
 
 	/* msecs_to_jiffies() takes an unsigned int: beyond INT_MAX, forever */
 	ticks = timeout > INT_MAX ? MAX_SCHEDULE_TIMEOUT :
