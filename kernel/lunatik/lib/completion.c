@@ -61,13 +61,14 @@ static int luacompletion_wait(lua_State *L)
 	luaL_argcheck(L, timeout >= 0, 2, "negative timeout");
 	if (timeout == 0) {
 		ret = try_wait_for_completion(c);
-	} else {
+	} else if (timeout > INT_MAX) {
 		lunatik_checksleep(L, "completion.wait");
-		if (timeout > INT_MAX)
-			ret = wait_for_completion_interruptible(c) ?: 1;
-		else
-			ret = wait_for_completion_interruptible_timeout(c,
-					msecs_to_jiffies((unsigned int)timeout));
+		ret = wait_for_completion_interruptible(c) ?: 1;
+	} else {
+		unsigned long ticks = msecs_to_jiffies((unsigned int)timeout);
+
+		lunatik_checksleep(L, "completion.wait");
+		ret = wait_for_completion_interruptible_timeout(c, ticks);
 	}
 
 	if (ret > 0) {
