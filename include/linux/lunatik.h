@@ -16,6 +16,7 @@
 
 #include <linux/bottom_half.h>
 #include <linux/bits.h>
+#include <linux/device/driver.h>
 #include <linux/gfp_types.h>
 #include <linux/kref.h>
 #include <linux/list.h>
@@ -243,6 +244,14 @@ struct lunatik_module {
 
 int lunatik_register(struct lunatik_module *module);
 void lunatik_unregister(struct lunatik_module *module);
+
+/**
+ * module_lunatik() - a kernel module that only registers a Lua module
+ * @__module: the struct lunatik_module, registered at init and
+ *	unregistered at exit; replaces module_init() and module_exit()
+ */
+#define module_lunatik(__module) \
+	module_driver(__module, lunatik_register, lunatik_unregister)
 
 /**
  * lunatik_toruntime() - the runtime that a Lua state belongs to

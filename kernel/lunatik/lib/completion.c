@@ -119,18 +119,7 @@ static struct lunatik_module luacompletion_module = {
 	.owner = THIS_MODULE,
 };
 
-static int __init luacompletion_init(void)
-{
-	return lunatik_register(&luacompletion_module);
-}
-
-static void __exit luacompletion_exit(void)
-{
-	lunatik_unregister(&luacompletion_module);
-}
-
-module_init(luacompletion_init);
-module_exit(luacompletion_exit);
+module_lunatik(luacompletion_module);
 MODULE_ALIAS("lunatik-completion");
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("Lunatik: the \"completion\" Lua module");

@@ -228,18 +228,7 @@ static struct lunatik_module luadata_module = {
 	.owner = THIS_MODULE,
 };
 
-static int __init luadata_init(void)
-{
-	return lunatik_register(&luadata_module);
-}
-
-static void __exit luadata_exit(void)
-{
-	lunatik_unregister(&luadata_module);
-}
-
-module_init(luadata_init);
-module_exit(luadata_exit);
+module_lunatik(luadata_module);
 MODULE_ALIAS("lunatik-data");
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("Lunatik: the \"data\" Lua module, memory buffers");

@@ -283,18 +283,7 @@ static struct lunatik_module linux_module = {
 	.owner = THIS_MODULE,
 };
 
-static int __init linux_init(void)
-{
-	return lunatik_register(&linux_module);
-}
-
-static void __exit linux_exit(void)
-{
-	lunatik_unregister(&linux_module);
-}
-
-module_init(linux_init);
-module_exit(linux_exit);
+module_lunatik(linux_module);
 MODULE_ALIAS("lunatik-linux");
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("Lunatik: the \"linux\" Lua module");

@@ -180,18 +180,7 @@ static struct lunatik_module luathread_module = {
 	.owner = THIS_MODULE,
 };
 
-static int __init luathread_init(void)
-{
-	return lunatik_register(&luathread_module);
-}
-
-static void __exit luathread_exit(void)
-{
-	lunatik_unregister(&luathread_module);
-}
-
-module_init(luathread_init);
-module_exit(luathread_exit);
+module_lunatik(luathread_module);
 
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("Lunatik: the thread Lua module, kernel threads");

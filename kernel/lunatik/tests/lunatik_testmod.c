@@ -28,18 +28,7 @@ static struct lunatik_module testmod = {
 	.owner = THIS_MODULE,
 };
 
-static int __init testmod_init(void)
-{
-	return lunatik_register(&testmod);
-}
-
-static void __exit testmod_exit(void)
-{
-	lunatik_unregister(&testmod);
-}
-
-module_init(testmod_init);
-module_exit(testmod_exit);
+module_lunatik(testmod);
 
 MODULE_ALIAS("lunatik-testmod");
 MODULE_LICENSE("Dual MIT/GPL");

@@ -9,7 +9,7 @@
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 12
+ktap_set_plan 13
 
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 install_scripts
@@ -43,6 +43,29 @@ echo "# read after stop: $err"
 exec 3<&-
 [ $gone -eq 0 ] && [[ "$err" == *"No such device or address"* ]]
 ktap_test_result "stop removes /dev/passwd; a file still open reads -ENXIO" test $? -eq 0
+
+# readers busy in the read callback while the script stops: each open
+# file holds a reference to the runtime, which "lunatik list" counts
+lunatik run passwd || ktap_exit_fail_msg "cannot run passwd again"
+fifo=$(mktemp -u)
+mkfifo "$fifo"
+for _ in 1 2 3 4; do
+	(timeout 60 cat /dev/passwd >/dev/null 2>&1; echo "reader: exit $?") >"$fifo" &
+done
+exec 5<"$fifo"
+for _ in $(seq 300); do
+	refs=$(lunatik list | awk '$1 == "passwd" { print $5 }')
+	[ "$refs" = 5 ] && break
+done
+echo "# passwd runtime references with 4 readers: $refs"
+lunatik stop passwd
+ends=$(head -n 4 <&5)
+exec 5<&-
+rm -f "$fifo"
+echo "$ends" | sed 's/^/# /'
+[ "$refs" = 5 ] && [ "$(echo "$ends" | grep -c '^reader: exit 1$')" -eq 4 ] && [ ! -e /dev/passwd ]
+ktap_test_result "readers in flight when the script stops end with an error, nothing breaks" \
+	test $? -eq 0
 
 lunatik run $s/echodev || ktap_exit_fail_msg "cannot run $s/echodev"
 printf hello >/dev/lunatik_echo
