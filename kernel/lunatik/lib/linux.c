@@ -119,59 +119,50 @@ static int linux_time(lua_State *L)
 }
 
 /*
- * Byte order conversions: the argument's low 16, 32 or 64 bits, converted;
- * 16- and 32-bit results are never negative.
+ * Byte order conversions of the argument's low 16, 32 or 64 bits; 16- and
+ * 32-bit results are never negative. A conversion to an order and the one
+ * back are the same operation (cpu_to_be16() is be16_to_cpu(): a swap or
+ * nothing), so one function serves both; the network order is big endian.
  */
-#define LINUX_CONVERT(name, type, expr)					\
-static int linux_##name(lua_State *L)					\
+#define LINUX_BYTEORDER(order, bits)					\
+static int linux_hto##order##bits(lua_State *L)				\
 {									\
-	type x = (type)luaL_checkinteger(L, 1);				\
+	u##bits x = (u##bits)luaL_checkinteger(L, 1);			\
+	u##bits y = (__force u##bits)cpu_to_##order##bits(x);		\
 									\
-	lua_pushinteger(L, (lua_Integer)(expr));			\
+	lua_pushinteger(L, (lua_Integer)y);				\
 	return 1;							\
 }
 
-LINUX_CONVERT(hton16, u16, (__force u16)cpu_to_be16(x))
-LINUX_CONVERT(ntoh16, u16, be16_to_cpu((__force __be16)x))
-LINUX_CONVERT(htobe16, u16, (__force u16)cpu_to_be16(x))
-LINUX_CONVERT(be16toh, u16, be16_to_cpu((__force __be16)x))
-LINUX_CONVERT(htole16, u16, (__force u16)cpu_to_le16(x))
-LINUX_CONVERT(le16toh, u16, le16_to_cpu((__force __le16)x))
-LINUX_CONVERT(hton32, u32, (__force u32)cpu_to_be32(x))
-LINUX_CONVERT(ntoh32, u32, be32_to_cpu((__force __be32)x))
-LINUX_CONVERT(htobe32, u32, (__force u32)cpu_to_be32(x))
-LINUX_CONVERT(be32toh, u32, be32_to_cpu((__force __be32)x))
-LINUX_CONVERT(htole32, u32, (__force u32)cpu_to_le32(x))
-LINUX_CONVERT(le32toh, u32, le32_to_cpu((__force __le32)x))
-LINUX_CONVERT(hton64, u64, (__force u64)cpu_to_be64(x))
-LINUX_CONVERT(ntoh64, u64, be64_to_cpu((__force __be64)x))
-LINUX_CONVERT(htobe64, u64, (__force u64)cpu_to_be64(x))
-LINUX_CONVERT(be64toh, u64, be64_to_cpu((__force __be64)x))
-LINUX_CONVERT(htole64, u64, (__force u64)cpu_to_le64(x))
-LINUX_CONVERT(le64toh, u64, le64_to_cpu((__force __le64)x))
+LINUX_BYTEORDER(be, 16)
+LINUX_BYTEORDER(be, 32)
+LINUX_BYTEORDER(be, 64)
+LINUX_BYTEORDER(le, 16)
+LINUX_BYTEORDER(le, 32)
+LINUX_BYTEORDER(le, 64)
 
 static const luaL_Reg linux_lib[] = {
 	{ "random", linux_random },
 	{ "schedule", linux_schedule },
 	{ "time", linux_time },
-	{ "hton16", linux_hton16 },
-	{ "hton32", linux_hton32 },
-	{ "hton64", linux_hton64 },
-	{ "ntoh16", linux_ntoh16 },
-	{ "ntoh32", linux_ntoh32 },
-	{ "ntoh64", linux_ntoh64 },
+	{ "hton16", linux_htobe16 },
+	{ "hton32", linux_htobe32 },
+	{ "hton64", linux_htobe64 },
+	{ "ntoh16", linux_htobe16 },
+	{ "ntoh32", linux_htobe32 },
+	{ "ntoh64", linux_htobe64 },
 	{ "htobe16", linux_htobe16 },
 	{ "htobe32", linux_htobe32 },
 	{ "htobe64", linux_htobe64 },
-	{ "be16toh", linux_be16toh },
-	{ "be32toh", linux_be32toh },
-	{ "be64toh", linux_be64toh },
+	{ "be16toh", linux_htobe16 },
+	{ "be32toh", linux_htobe32 },
+	{ "be64toh", linux_htobe64 },
 	{ "htole16", linux_htole16 },
 	{ "htole32", linux_htole32 },
 	{ "htole64", linux_htole64 },
-	{ "le16toh", linux_le16toh },
-	{ "le32toh", linux_le32toh },
-	{ "le64toh", linux_le64toh },
+	{ "le16toh", linux_htole16 },
+	{ "le32toh", linux_htole32 },
+	{ "le64toh", linux_htole64 },
 	{ NULL, NULL }
 };
 

@@ -15,21 +15,14 @@ ktap_set_plan 10
 
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 
-# the tool as lib.sh's lunatik() finds it, for timeout(1) to run: a wait
-# that never ends is then interrupted by its signal
-tool=$(dirname "$(readlink -f "$0")")/lunatik
-[ -x "$tool" ] || tool=$(command -v lunatik) || ktap_exit_fail_msg "no lunatik tool"
-
 install_scripts
 
 # modular, it is unloaded for require() to load it
 require_binding lunatik_completion
-builtin lunatik_completion || [ ! -d /sys/module/lunatik_completion ]
 unloaded=$?
 
 # each chunk returns a tag, then its results
-err=$(mktemp)
-out=$(timeout 120 "$tool" 2>"$err" <<'LUA'
+run_chunks <<'LUA'
 completion = require("completion")
 return "loaded", type(completion)
 c = completion.new()
@@ -49,20 +42,12 @@ rt:stop()
 return "atomic", c:wait(0), c:wait(0)
 return "end", "still here"
 LUA
-)
-awk '{ print "# stdout: " $0 }' <<<"$out"
-sed 's/^/# stderr: /' "$err"
-
-# what the chunk tagged $1 returned, tab-separated
-value() {
-	awk -F'\t' -v tag="$1" '$1 == tag { sub(/^[^\t]*\t/, ""); print; exit }' <<<"$out"
-}
 
 [ $unloaded -eq 0 ] && [ "$(value loaded)" = table ] && present lunatik_completion
 ktap_test_result "require(\"completion\") loads lunatik_completion" test $? -eq 0
 
 start=$(date +%s%N)
-got=$(timeout 60 "$tool" <<<'return require("completion").new():wait(100)')
+got=$(timeout 60 "$(lunatik_tool)" <<<'return require("completion").new():wait(100)')
 ms=$((($(date +%s%N) - start) / 1000000))
 echo "# wait(100) returned '$got' after $ms ms"
 [ "$got" = "$(printf 'nil\ttimeout')" ] && [ $ms -ge 100 ]
@@ -72,7 +57,7 @@ ktap_test_result "wait(100) on a fresh completion times out after 100 ms" test $
 ktap_test_result "complete() then wait() returns true" test $? -eq 0
 
 start=$(date +%s%N)
-got=$(timeout 60 "$tool" <<<'local c = require("completion").new() c:complete() return c:wait(30000)')
+got=$(timeout 60 "$(lunatik_tool)" <<<'local c = require("completion").new() c:complete() return c:wait(30000)')
 ms=$((($(date +%s%N) - start) / 1000000))
 echo "# wait(30000) after complete() returned '$got' after $ms ms"
 [ "$got" = true ] && [ $ms -lt 30000 ]
@@ -93,8 +78,8 @@ ktap_test_result "a closed completion or another value is no completion" test $?
 [ "$(value atomic)" = "$(printf 'true\tnil\ttimeout')" ]
 ktap_test_result "a softirq runtime completes, and cannot sleep in wait()" test $? -eq 0
 
-[ "$(value end)" = "still here" ] && [ ! -s "$err" ]
+[ "$(value end)" = "still here" ] && [ ! -s "$CHUNKS_ERR" ]
 ktap_test_result "the session ran to its end without errors" test $? -eq 0
-rm -f "$err"
+rm -f "$CHUNKS_ERR"
 
 ktap_finished

@@ -20,12 +20,10 @@ install_scripts
 
 # modular, it is unloaded for require() to load it
 require_binding lunatik_data
-builtin lunatik_data || [ ! -d /sys/module/lunatik_data ]
 unloaded=$?
 
 # each chunk returns a tag, then its results; two errors are not caught
-err=$(mktemp)
-out=$(lunatik 2>"$err" <<'LUA'
+run_chunks <<'LUA'
 data = require("data")
 return "loaded", type(data)
 d = data.new(16)
@@ -81,14 +79,6 @@ rt:stop()
 return "shared", shared:getuint32(0) == 0xdeadbeef, shared:getstring(4, 7)
 return "end", "still here"
 LUA
-)
-awk '{ print "# stdout: " $0 }' <<<"$out"
-sed 's/^/# stderr: /' "$err"
-
-# what the chunk tagged $1 returned, tab-separated
-value() {
-	awk -F'\t' -v tag="$1" '$1 == tag { sub(/^[^\t]*\t/, ""); print; exit }' <<<"$out"
-}
 
 # $3 of the tab-separated values of the chunk tagged $1 contain $2
 all() {
@@ -114,7 +104,7 @@ ktap_test_result "a set writes its bytes only" test $? -eq 0
 ktap_test_result "values wrap and sign as their types say" test $? -eq 0
 
 # the expected values are those of a little-endian host
-if [ "$(printf '\001\000' | od -An -tu2 | tr -d ' ')" != 1 ]; then
+if ! little_endian; then
 	ktap_test_skip_why "integers are in host byte order, unaligned too" "big-endian host"
 else
 	[ "$(value layout)" = true ]
@@ -126,11 +116,11 @@ fi
 ktap_test_result "getstring reads to the end by default; setstring writes" test $? -eq 0
 
 all oob "out of bounds" 10 && [[ "$(value negative)" == *"negative length"* ]] &&
-	grep -qF "bad argument #1 to 'getuint16' (out of bounds (2 bytes at offset 15, size 16))" "$err"
+	grep -qF "bad argument #1 to 'getuint16' (out of bounds (2 bytes at offset 15, size 16))" "$CHUNKS_ERR"
 ktap_test_result "accesses out of the buffer are errors" test $? -eq 0
 
 all range "out of range" 8 && [ "$(value unchanged)" = 7 ] &&
-	grep -qF "bad argument #2 to 'setint8' (200 out of range for int8)" "$err"
+	grep -qF "bad argument #2 to 'setint8' (200 out of range for int8)" "$CHUNKS_ERR"
 ktap_test_result "values that do not fit their type are errors, and not written" test $? -eq 0
 
 all sizes "size out of range (1 to 1048576 bytes)" 4 && [ "$(value max)" = "$(printf '1048576\t1')" ]
@@ -142,9 +132,9 @@ ktap_test_result "a closed buffer or another value is no data" test $? -eq 0
 [ "$(value shared)" = "$(printf 'true\tsoftirq')" ]
 ktap_test_result "a softirq runtime allocates and writes a shared buffer" test $? -eq 0
 
-[ "$(value end)" = "still here" ] && [ "$(wc -l <"$err")" -eq 2 ]
+[ "$(value end)" = "still here" ] && [ "$(wc -l <"$CHUNKS_ERR")" -eq 2 ]
 ktap_test_result "the errors leave the session going" test $? -eq 0
-rm -f "$err"
+rm -f "$CHUNKS_ERR"
 
 # the buffers are not Lua's memory: without counting them, the collector
 # would leave hundreds of MiB to collect

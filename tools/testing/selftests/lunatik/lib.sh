@@ -30,10 +30,13 @@ present() {
 }
 
 # the kernel module $1 of a Lua module, built in or modular; unloaded when
-# modular, so that the test sees require() load it
+# modular, so that the test sees require() load it: fails when it is
+# modular and stays loaded
 require_binding() {
 	modinfo "$1" >/dev/null 2>&1 || ktap_exit_fail_msg "$1 is neither built in nor a module"
-	builtin "$1" || unload_with_holders "$1"
+	builtin "$1" && return 0
+	unload_with_holders "$1"
+	[ ! -d "/sys/module/$1" ]
 }
 
 # unload module $1 and, first, every module that holds it (what earlier
@@ -48,16 +51,37 @@ unload_with_holders() {
 	modprobe -r "$1" 2>/dev/null
 }
 
-# the lunatik tool: installed next to the tests, or on the PATH
-lunatik() {
-	local here
+# the path of the lunatik tool: installed next to the tests, or on the PATH
+lunatik_tool() {
+	local tool
 
-	here=$(dirname "$(readlink -f "$0")")
-	if [ -x "$here/lunatik" ]; then
-		"$here/lunatik" "$@"
-	else
-		command lunatik "$@"
-	fi
+	tool=$(dirname "$(readlink -f "$0")")/lunatik
+	[ -x "$tool" ] || tool=$(command -v lunatik) || ktap_exit_fail_msg "no lunatik tool"
+	echo "$tool"
+}
+
+lunatik() {
+	"$(lunatik_tool)" "$@"
+}
+
+# the REPL of the tool on the chunks of stdin, one a line, each returning
+# a tag and then its values, under timeout(1): a chunk that never ends is
+# interrupted by its signal. CHUNKS holds what the chunks printed, the file
+# CHUNKS_ERR what went to stderr; "value TAG" prints the values of TAG.
+run_chunks() {
+	CHUNKS_ERR=$(mktemp)
+	CHUNKS=$(timeout 120 "$(lunatik_tool)" 2>"$CHUNKS_ERR")
+	awk '{ print "# stdout: " $0 }' <<<"$CHUNKS"
+	sed 's/^/# stderr: /' "$CHUNKS_ERR"
+}
+
+value() {
+	awk -F'\t' -v tag="$1" '$1 == tag { sub(/^[^\t]*\t/, ""); print; exit }' <<<"$CHUNKS"
+}
+
+# whether this host stores integers least significant byte first
+little_endian() {
+	[ "$(printf '\001\000' | od -An -tu2 | tr -d ' ')" = 1 ]
 }
 
 # the scripts of the tests, installed below /lib/modules/lua for the run

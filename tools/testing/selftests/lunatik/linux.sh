@@ -15,21 +15,14 @@ ktap_set_plan 14
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 here=$(dirname "$(readlink -f "$0")")
 
-# the tool as lib.sh's lunatik() finds it, for timeout(1) to run: a sleep
-# that never ends is then interrupted by its signal
-tool=$here/lunatik
-[ -x "$tool" ] || tool=$(command -v lunatik) || ktap_exit_fail_msg "no lunatik tool"
-
 install_scripts
 
 # modular, it is unloaded for require() to load it
 require_binding lunatik_linux
-builtin lunatik_linux || [ ! -d /sys/module/lunatik_linux ]
 unloaded=$?
 
 # each chunk returns a tag, then its result
-err=$(mktemp)
-out=$(timeout 120 "$tool" 2>"$err" <<'LUA'
+run_chunks <<'LUA'
 linux = require("linux")
 return "loaded", type(linux)
 function dump(t) local l = {} for k, v in pairs(t) do l[#l + 1] = k .. "=" .. v end table.sort(l) return table.concat(l, " ") end
@@ -94,16 +87,8 @@ return "atomic", ok, e:find("linux.schedule: cannot sleep in a softirq runtime",
 rt:stop()
 return "end", "still here"
 LUA
-)
 now=$(date +%s%N)
-awk '{ print "# stdout: " $0 }' <<<"$out"
-sed 's/^/# stderr: /' "$err"
-rm -f "$err"
-
-# what the chunk tagged $1 returned, tab-separated
-value() {
-	awk -F'\t' -v tag="$1" '$1 == tag { sub(/^[^\t]*\t/, ""); print; exit }' <<<"$out"
-}
+rm -f "$CHUNKS_ERR"
 
 # $1 and $2, the values of $1 and $2 one per line, sorted the same
 same() {
@@ -127,7 +112,7 @@ ktap_test_result "linux.stat is the kernel's S_I* permissions" test $? -eq 0
 ktap_test_result "linux.task has the five task states" test $? -eq 0
 
 # the expected values are those of a little-endian host
-if [ "$(printf '\001\000' | od -An -tu2 | tr -d ' ')" != 1 ]; then
+if ! little_endian; then
 	ktap_test_skip_why "byte order conversions give the known values" "big-endian host"
 else
 	[ "$(value order)" = ok ]
@@ -154,7 +139,7 @@ echo "# linux.time() $t, date $now"
 ktap_test_result "linux.time() is the time of day in ns, and advances" test $? -eq 0
 
 start=$(date +%s%N)
-left=$(timeout 60 "$tool" <<<'return require("linux").schedule(100)')
+left=$(timeout 60 "$(lunatik_tool)" <<<'return require("linux").schedule(100)')
 ms=$((($(date +%s%N) - start) / 1000000))
 echo "# schedule(100) returned '$left' after $ms ms"
 [ "$left" = 0 ] && [ $ms -ge 100 ]
