@@ -3,13 +3,13 @@
 #
 # The "thread" Lua module, driven from the REPL: kernel threads running a
 # runtime's function, stopped while they spin, while they wait, after they
-# finished, and with their runtime; and the completion interrupted by a
-# stop.
+# finished, and with their runtime; the completion interrupted by a stop;
+# and the examples/ticker sample, a thread and a device together.
 
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 10
+ktap_set_plan 11
 
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 install_scripts
@@ -79,5 +79,25 @@ r2=$(repl "return pcall(thread.run, lunatik.runtime('$s/spin', false), 'x')")
 ktap_test_result "thread.run needs a process runtime whose script returned a function" \
 	test $? -eq 0
 repl_stop
+
+# the sample as its usage lines run it: the thread counts, /dev/ticker
+# reads the count, and a stop takes both away
+if [ ! -f /lib/modules/lua/examples/ticker.lua ]; then
+	ktap_test_fail "examples/ticker counts seconds in a thread; stop ends it (not installed)"
+else
+	lunatik run examples/ticker && pid=$(threads ticker) && [ -n "$pid" ]
+	ran=$?
+	# the count advances once a second: wait for it, 60 s at most
+	for _ in $(seq 600); do
+		count=$(cat /dev/ticker 2>/dev/null)
+		[[ "$count" =~ ^[1-9][0-9]*\ seconds$ ]] && break
+		sleep 0.1
+	done
+	echo "# ticker thread $pid; /dev/ticker: $count"
+	lunatik stop examples/ticker
+	[ $ran -eq 0 ] && [[ "$count" =~ ^[1-9][0-9]*\ seconds$ ]] &&
+		[ ! -e /dev/ticker ] && [ -z "$(threads ticker)" ]
+	ktap_test_result "examples/ticker counts seconds in a thread; stop ends it" test $? -eq 0
+fi
 
 ktap_finished
