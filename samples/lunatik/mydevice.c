@@ -2,7 +2,8 @@
 /*
  * A character device whose reads a Lua script answers: the example of
  * Lunatik's C API. /dev/mydevice returns what the script's myread(len,
- * off) returns (examples/mydevice.lua).
+ * off) returns (/lib/modules/lua/mydevice.lua, where the C API's
+ * example in the README puts it).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -61,7 +62,7 @@ static struct miscdevice mydevice = {
 
 static int __init mydevice_init(void)
 {
-	int ret = lunatik_runtime(&runtime, "examples/mydevice", true);
+	int ret = lunatik_runtime(&runtime, "mydevice", true);
 
 	if (ret)
 		return ret;

@@ -10,7 +10,7 @@ local linux = require("linux")
 return function(ticks, started)
 	coroutine.yield()
 	started:complete()
-	-- thread:stop() wakes linux.schedule() and makes shouldstop() true
+	-- thrd:stop() wakes linux.schedule() and makes shouldstop() true
 	while not thread.shouldstop() do
 		linux.schedule(1000)
 		ticks:setnumber(0, ticks:getnumber(0) + 1)

@@ -69,6 +69,7 @@ static char *luadevice_devnode(const struct device *dev, umode_t *mode)
 {
 	const struct luadevice *luadev = container_of(dev, struct luadevice, dev);
 
+	/* 0 leaves devtmpfs its default, 0600 */
 	if (mode && luadev->mode)
 		*mode = luadev->mode;
 	return NULL;

@@ -120,7 +120,7 @@ static int luathread_current(lua_State *L)
 	return 1;
 }
 
-/* thrd:stop() */
+/* thrd:stop(), thread.stop(thrd) */
 static int luathread_stop(lua_State *L)
 {
 	lunatik_object_t *object = lunatik_checkobject(L, 1, &luathread_class);
@@ -164,6 +164,7 @@ static const luaL_Reg luathread_lib[] = {
 	{ "run", luathread_run },
 	{ "shouldstop", luathread_shouldstop },
 	{ "current", luathread_current },
+	{ "stop", luathread_stop },
 	{ NULL, NULL }
 };
 

@@ -9,7 +9,7 @@
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 13
+ktap_set_plan 14
 
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 install_scripts
@@ -107,10 +107,17 @@ r=$(repl 'return pcall(require("device").new, {name = "../etc"})')
 r2=$(repl 'return pcall(require("device").new, {name = "lunatik_x", mode = -1})')
 [[ "$r" == false*"bad driver.name"* ]] && [[ "$r2" == false*"driver.mode"* ]]
 ktap_test_result "a bad name or mode is a Lua error" test $? -eq 0
-r=$(repl 'd = require("device").new({name = "lunatik_repl"}) return d ~= nil')
-[ "$r" = true ] && [ -c /dev/lunatik_repl ] && r=$(repl 'd:stop() d:stop() return "stopped"') &&
-	[ "$r" = stopped ] && [ ! -e /dev/lunatik_repl ]
-ktap_test_result "dev:stop() removes the node; a second stop does nothing" test $? -eq 0
+r=$(repl 'device = require("device") d = device.new({name = "lunatik_repl"})
+d0 = device.new({name = "lunatik_repl0", mode = 0}) return d ~= nil')
+modes=$(stat -c %a /dev/lunatik_repl /dev/lunatik_repl0 | tr '\n' ' ')
+echo "# modes without a mode and with mode 0: $modes"
+[ "$r" = true ] && [ "$modes" = "600 600 " ]
+ktap_test_result "a node without a mode, or with mode 0, is 0600 (devtmpfs's default)" \
+	test $? -eq 0
+r=$(repl 'd:stop() d:stop() device.stop(d0) return "stopped"')
+[ "$r" = stopped ] && [ ! -e /dev/lunatik_repl ] && [ ! -e /dev/lunatik_repl0 ]
+ktap_test_result "dev:stop(), device.stop(dev) remove the node; a second stop does nothing" \
+	test $? -eq 0
 repl_stop
 
 expect 1 "not allowed in a softirq runtime" lunatik run passwd false &&

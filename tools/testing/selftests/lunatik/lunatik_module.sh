@@ -3,7 +3,7 @@
 #
 # lunatik.ko: loads and unloads; its C API serves a real device: the
 # sample mydevice.ko answers reads of /dev/mydevice with what the Lua
-# script /lib/modules/lua/examples/mydevice.lua returns.
+# script /lib/modules/lua/mydevice.lua returns.
 
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
