@@ -90,7 +90,8 @@ check:
 ynl: tree
 	@$(TOP)/scripts/ynl.sh $(KDIR)
 
-# the cost of the C API, as ratios against a plain C call (lunatik_bench.c)
+# the cost of the C API, as ratios against a plain C call (lunatik_bench.c),
+# and of a read of a Lua device against /dev/zero (bench_device.sh)
 bench: kernel
 	@$(QEMU)/boot.sh -t 600 $(BZIMAGE) bench $(B)/guest-bench; \
 	grep -v '^lunatik-harness:' $(B)/guest-bench/results.log

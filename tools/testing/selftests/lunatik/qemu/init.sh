@@ -15,7 +15,7 @@
 #		lists (separated by commas)
 #   run		show Lua at work, then a shell (LUNATIK_SHELL=1)
 #   vm		an interactive shell (LUNATIK_SHELL=1)
-#   bench	run lunatik_bench.ko and show its figures
+#   bench	run lunatik_bench.ko and bench_device.sh, show their figures
 #   exec	run the script LUNATIK_EXEC, then power off
 #
 # The kernel log goes to the console (ttyS0). Test output and the lines
@@ -144,6 +144,7 @@ vm)
 bench)
 	modprobe lunatik_bench 2>/dev/null	# logs its figures, then -EAGAIN
 	dmesg | sed -n -e 's/^\[[^]]*\] lunatik_bench: //p' >$out
+	sh "$top/tools/testing/selftests/lunatik/qemu/bench_device.sh" >>$out 2>&1
 	;;
 exec)
 	sh "${LUNATIK_EXEC:?}" >$out 2>&1
