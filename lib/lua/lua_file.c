@@ -3,12 +3,22 @@
  * Reading Lua source files in the kernel.
  *
  * luaL_loadfilex() (behind loadfile, dofile and require) reads the whole
- * file with kernel_read_file_from_path(), so that IMA and LoadPin see
- * every script the kernel runs. Files are read only where sleeping is
- * allowed; elsewhere loading a file is a Lua error.
+ * file with kernel_read_file(), so that IMA and LoadPin see every script
+ * the kernel runs. Files are read only where sleeping is allowed;
+ * elsewhere loading a file is a Lua error.
+ *
+ * Only regular files are opened: the path is looked up first, and
+ * anything else (a device, a FIFO, a socket) is refused before its open
+ * runs. Opening a device could enter the Lua state that is loading (a
+ * device of the same script) and wait for it forever; a FIFO could block
+ * forever.
  */
+#include <linux/cred.h>
+#include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/kernel_read_file.h>
+#include <linux/namei.h>
+#include <linux/path.h>
 #include <linux/preempt.h>
 #include <linux/irqflags.h>
 #include <linux/vmalloc.h>
@@ -36,6 +46,8 @@ static const char *lua_file_strerror(int err)
 		return "Is a directory";
 	case -EFBIG:
 		return "File too large";
+	case -EINVAL:
+		return "Not a regular file";
 	case -ENOMEM:
 		return "Out of memory";
 	default:
@@ -52,6 +64,26 @@ static int lua_file_error(lua_State *L, const char *filename, int err)
 	else
 		lua_pushfstring(L, "cannot open %s: error %d", filename, -err);
 	return LUA_ERRFILE;
+}
+
+/* opens a regular file for reading, refusing anything else unopened */
+static struct file *lua_file_open(const char *filename)
+{
+	struct path path;
+	struct file *f;
+	int err;
+
+	err = kern_path(filename, LOOKUP_FOLLOW, &path);
+	if (err)
+		return ERR_PTR(err);
+	if (d_is_dir(path.dentry))
+		f = ERR_PTR(-EISDIR);
+	else if (!d_is_reg(path.dentry))
+		f = ERR_PTR(-EINVAL);
+	else
+		f = dentry_open(&path, O_RDONLY | O_LARGEFILE, current_cred());
+	path_put(&path);
+	return f;
 }
 
 /*
@@ -74,7 +106,7 @@ static void lua_file_skipcomment(char *buf, size_t size)
  * @filename: path of the file; NULL (standard input) is refused
  * @mode: "t", "b" or "bt"; binary chunks are refused whatever the mode
  *
- * Reads @filename with kernel_read_file_from_path() and loads it with
+ * Reads @filename, a regular file, with kernel_read_file() and loads it with
  * luaL_loadbufferx(), naming the chunk "@<filename>". Must be called where
  * sleeping is allowed.
  *
@@ -83,6 +115,7 @@ static void lua_file_skipcomment(char *buf, size_t size)
  */
 int luaL_loadfilex(lua_State *L, const char *filename, const char *mode)
 {
+	struct file *file;
 	void *buf = NULL;
 	size_t size = 0;
 	ssize_t n;
@@ -101,8 +134,13 @@ int luaL_loadfilex(lua_State *L, const char *filename, const char *mode)
 	/* may raise a memory error: before there is a buffer to leak */
 	lua_pushfstring(L, "@%s", filename);
 
-	n = kernel_read_file_from_path(filename, 0, &buf, LUA_FILE_MAX, &size,
-				       READING_UNKNOWN);
+	file = lua_file_open(filename);
+	if (IS_ERR(file)) {
+		lua_pop(L, 1);
+		return lua_file_error(L, filename, PTR_ERR(file));
+	}
+	n = kernel_read_file(file, 0, &buf, LUA_FILE_MAX, &size, READING_UNKNOWN);
+	fput(file);
 	if (n < 0) {
 		lua_pop(L, 1);
 		return lua_file_error(L, filename, (int)n);
@@ -122,7 +160,7 @@ struct file *lua_fopen(const char *path, const char *mode)
 
 	if (!lua_file_can_sleep())
 		return NULL;
-	f = filp_open(path, O_RDONLY, 0);
+	f = lua_file_open(path);
 	return IS_ERR(f) ? NULL : f;
 }
 

@@ -27,6 +27,7 @@ struct lua_quota {
 };
 
 void *lua_quota_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+void lua_flushfrees(void);
 
 /*
  * The functions that raise errors never return. Saying so lets the compiler
@@ -62,6 +63,14 @@ int lua_cstack_matchlow(void);
 #define luai_cstacklow(L)	((void)(L), lua_cstack_low())
 #define luai_cstackcritical(L)	((void)(L), lua_cstack_critical())
 #define luai_matchstacklow(L)	((void)(L), lua_cstack_matchlow())
+
+/* each step of pattern matching counts as an instruction (lua_state.c) */
+struct lua_State;
+void lua_matchstep(struct lua_State *L);
+#define luai_matchstep(L)	lua_matchstep(L)
+
+/* a state whose panic function jumped out of a Lua error (lua_state.c) */
+void lua_recover(struct lua_State *L);
 
 /* luaL_Buffer lives on the stack: keep its inline part small */
 #undef LUAL_BUFFERSIZE

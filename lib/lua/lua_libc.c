@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * The C library functions that Lua uses and the kernel names otherwise
- * (see include/ and lua_kernel.h).
+ * (see include/ and lua_kernel.h), and the allocator of Lua states that
+ * count their memory against a quota.
  */
+#include <linux/llist.h>
+#include <linux/mm.h>
 #include <linux/panic.h>
 #include <linux/random.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 
 #include "include/stdlib.h"
 #include "lua_kernel.h"
@@ -21,12 +26,102 @@ void lua_free(void *ptr)
 }
 
 /*
- * Lua aborts only when an error escapes every protected call, which is a
- * bug of the C code that called it: the state and the stack are lost.
+ * Lua aborts only when an error escapes every protected call and the
+ * panic function of the state returns: a bug of the C code that called
+ * Lua, whose state and stack are lost.
  */
 void lua_abort(void)
 {
 	panic("lua: error outside any protected call\n");
+}
+
+/*
+ * Blocks of a quota state. Up to LUA_KMALLOC_MAX bytes, and in any size
+ * where the state may not sleep, a block comes from kmalloc(); larger
+ * blocks of a state that may sleep come from vmalloc(), after a header
+ * that remembers how much the block holds. A state counts what its blocks
+ * really hold (ksize(), whole pages), so that shrinking a block in place
+ * never hides memory from its quota. vmalloc memory is only ever
+ * allocated where sleeping is allowed; freed elsewhere (a block from a
+ * state's body, freed in a softirq callback) it goes to a workqueue.
+ */
+#define LUA_KMALLOC_MAX	(PAGE_SIZE << PAGE_ALLOC_COSTLY_ORDER)
+
+struct lua_vblock {
+	union {
+		size_t held;			/* while allocated */
+		struct llist_node free;		/* once freed */
+	};
+} __aligned(16);
+
+static LLIST_HEAD(lua_vfreelist);
+
+static void lua_vfreework(struct work_struct *work)
+{
+	struct llist_node *list = llist_del_all(&lua_vfreelist);
+	struct lua_vblock *vb, *next;
+
+	llist_for_each_entry_safe(vb, next, list, free)
+		vfree(vb);
+}
+
+static DECLARE_WORK(lua_vfree, lua_vfreework);
+
+/**
+ * lua_flushfrees() - wait for the blocks freed where sleeping is not allowed
+ */
+void lua_flushfrees(void)
+{
+	flush_work(&lua_vfree);
+}
+
+static struct lua_vblock *lua_vblockof(void *ptr)
+{
+	return (struct lua_vblock *)ptr - 1;
+}
+
+/* the bytes a block really holds */
+static size_t lua_held(void *ptr)
+{
+	return is_vmalloc_addr(ptr) ? lua_vblockof(ptr)->held : ksize(ptr);
+}
+
+/* what a new block of size bytes would hold */
+static size_t lua_wouldhold(size_t size, bool maysleep)
+{
+	if (maysleep && size > LUA_KMALLOC_MAX)
+		return PAGE_ALIGN(sizeof(struct lua_vblock) + size);
+	return kmalloc_size_roundup(size);
+}
+
+static void *lua_blockalloc(size_t size, gfp_t gfp)
+{
+	struct lua_vblock *vb;
+
+	if (!gfpflags_allow_blocking(gfp) || size <= LUA_KMALLOC_MAX)
+		return kmalloc(size, gfp | __GFP_NOWARN);
+	vb = __vmalloc(sizeof(*vb) + size, gfp | __GFP_NOWARN);
+	if (!vb)
+		return NULL;
+	vb->held = PAGE_ALIGN(sizeof(*vb) + size);
+	return vb + 1;
+}
+
+static void lua_blockfree(void *ptr, gfp_t gfp)
+{
+	struct lua_vblock *vb;
+
+	if (!is_vmalloc_addr(ptr)) {
+		kfree(ptr);
+		return;
+	}
+	vb = lua_vblockof(ptr);
+	if (gfpflags_allow_blocking(gfp)) {
+		vfree(vb);
+	} else {
+		if (llist_add(&vb->free, &lua_vfreelist))
+			schedule_work(&lua_vfree);
+	}
 }
 
 /**
@@ -36,28 +131,50 @@ void lua_abort(void)
  * @osize: its size, or the kind of object to allocate when @ptr is NULL
  * @nsize: the size wanted; 0 to free
  *
- * For lua_newstate(). Growing beyond the limit fails, which Lua reports as
- * "not enough memory".
+ * For lua_newstate(). Allocates with the flags in @ud, which follow the
+ * context the state runs in: where they do not allow sleeping, no vmalloc
+ * memory is allocated or freed. Growing beyond the limit fails, which Lua
+ * reports as "not enough memory"; shrinking never fails, as Lua requires.
  *
  * Return: the block, or NULL when freed or when allocation fails.
  */
 void *lua_quota_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	struct lua_quota *q = ud;
+	bool maysleep = gfpflags_allow_blocking(q->gfp);
+	size_t oheld = 0, nheld;
 	void *p;
 
-	if (!ptr)
+	if (ptr)
+		oheld = lua_held(ptr);
+	else
 		osize = 0;
 	if (nsize == 0) {
-		kvfree(ptr);
-		q->used -= osize;
+		lua_blockfree(ptr, q->gfp);
+		q->used -= oheld;
 		return NULL;
 	}
-	if (q->limit && nsize > osize && q->used - osize + nsize > q->limit)
+	nheld = lua_wouldhold(nsize, maysleep);
+	if (ptr && nsize <= osize && nheld >= oheld)
+		return ptr;	/* a new block would not hold less */
+	if (nsize > osize && q->limit && q->used - oheld + nheld > q->limit)
 		return NULL;
-	p = kvrealloc(ptr, nsize, q->gfp | __GFP_NOWARN);
-	if (p)
-		q->used = q->used - osize + nsize;
+	if (ptr && nsize > osize && !is_vmalloc_addr(ptr) &&
+	    (!maysleep || nsize <= LUA_KMALLOC_MAX)) {
+		/* kmalloc to kmalloc: grows in place when the slab allows */
+		p = krealloc(ptr, nsize, q->gfp | __GFP_NOWARN);
+		if (!p)
+			return NULL;
+	} else {
+		p = lua_blockalloc(nsize, q->gfp);
+		if (!p)
+			return nsize <= osize ? ptr : NULL;
+		if (ptr) {
+			memcpy(p, ptr, min(osize, nsize));
+			lua_blockfree(ptr, q->gfp);
+		}
+	}
+	q->used = q->used - oheld + lua_held(p);
 	return p;
 }
 

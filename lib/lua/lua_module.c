@@ -9,9 +9,13 @@
 #include "lua.h"
 #include "lauxlib.h"
 #include "lualib.h"
+#include "lua_kernel.h"
 
 EXPORT_SYMBOL(lua_ident);
 EXPORT_SYMBOL(lua_quota_alloc);
+EXPORT_SYMBOL(lua_recover);
+EXPORT_SYMBOL(lua_setjmp);
+EXPORT_SYMBOL(lua_longjmp);
 
 /* lua.h */
 EXPORT_SYMBOL(lua_newstate);
@@ -168,6 +172,13 @@ EXPORT_SYMBOL(luaopen_math);
 EXPORT_SYMBOL(luaopen_debug);
 EXPORT_SYMBOL(luaopen_package);
 EXPORT_SYMBOL(luaL_openlibs);
+
+static void __exit lua_exit(void)
+{
+	/* the vmalloc blocks that states freed in atomic context */
+	lua_flushfrees();
+}
+module_exit(lua_exit);
 
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("Lua 5.4 interpreter, integer-only kernel dialect");
