@@ -28,7 +28,7 @@ FRAGMENTS := $(QEMU)/kernel.config $(QEMU)/debug.config \
 	$(TOP)/tools/testing/selftests/lunatik/config
 BZIMAGE := $(KBUILD)/arch/x86/boot/bzImage
 
-.PHONY: all deps tree kernel check ynl kunit kselftest bench run vm clean distclean
+.PHONY: all deps tree kernel check ynl kunit kselftest bench soak run vm clean distclean
 
 all: kernel
 
@@ -95,6 +95,25 @@ ynl: tree
 bench: kernel
 	@$(QEMU)/boot.sh -t 600 $(BZIMAGE) bench $(B)/guest-bench; \
 	grep -v '^lunatik-harness:' $(B)/guest-bench/results.log
+
+# SOAK_CYCLES runs and stops of a script that allocates, makes objects
+# and fails, from inside the kernel, and SOAK_TOOL_CYCLES through the
+# tool; then kmemleak, /proc/meminfo and the kernel log (qemu/soak.sh).
+# Not part of make check: the debug kernel under TCG takes its time, so
+# the guest may run for a second per cycle before it is killed.
+SOAK_CYCLES ?= 10000
+SOAK_TOOL_CYCLES ?= 200
+soak: kernel
+	@$(QEMU)/boot.sh -t $$((900 + $(SOAK_CYCLES) + 2 * $(SOAK_TOOL_CYCLES))) \
+		$(BZIMAGE) soak $(B)/guest-soak LUNATIK_SOAK_CYCLES=$(SOAK_CYCLES) \
+		LUNATIK_SOAK_TOOL_CYCLES=$(SOAK_TOOL_CYCLES); \
+	$(QEMU)/report.py $(KDIR) $(B)/guest-soak $$? >$(B)/guest-soak/report.txt; \
+	tr -d '\r' <$(B)/guest-soak/results.log | grep '^soak: '; \
+	tr -d '\r' <$(B)/guest-soak/results.log | grep -E '^(PASS|FAIL) soak' \
+		>>$(B)/guest-soak/report.txt || \
+		echo 'FAIL soak: no verdict in build/guest-soak/results.log' \
+		>>$(B)/guest-soak/report.txt
+	@$(TOP)/scripts/summary.sh $(B)/guest-soak/report.txt
 
 # Lua at work in the kernel; on a terminal, a shell in the guest afterwards
 run: kernel

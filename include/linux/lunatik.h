@@ -28,6 +28,7 @@
 
 #include <lua.h>
 #include <lauxlib.h>
+#include <setjmp.h>
 
 /*
  * enum lunatik_context, in the uapi header: where an object may be used,
@@ -195,7 +196,6 @@ int lunatik_newruntime(lunatik_object_t **pruntime, const char *script,
 int lunatik_runtime(lunatik_object_t **pruntime, const char *script,
 		    bool sleep);
 int lunatik_stop(lunatik_object_t *runtime);
-lua_State *lunatik_enter(lunatik_object_t *runtime);
 lunatik_object_t *lunatik_checkruntime(lua_State *L, int index);
 gfp_t lunatik_gfp(lua_State *L);
 void lunatik_checksleep(lua_State *L, const char *what);
@@ -205,6 +205,8 @@ void lunatik_checksleep(lua_State *L, const char *what);
  * @kref: references: the runtime's and its other holders'
  * @lock: serialises starting and stopping the thread
  * @task: the thread, with a reference; NULL until it is created
+ * @runtime: the runtime it runs in, valid while it is not stopped (the
+ *	runtime stops it before it is released)
  * @stopped: whether it was stopped and has ended (kthread_stop() is
  *	called once)
  */
@@ -212,6 +214,7 @@ struct lunatik_thread {
 	struct kref kref;
 	struct mutex lock;	/* guards task and stopped */
 	struct task_struct *task;
+	lunatik_object_t *runtime;
 	bool stopped;
 };
 
@@ -265,34 +268,63 @@ static inline lunatik_object_t *lunatik_toruntime(lua_State *L)
 }
 
 /**
+ * struct lunatik_entry - a call into a runtime, for lunatik_run()
+ * @L: the runtime's Lua state
+ * @top: the top of its stack when the call began, restored at the end
+ * @panicked: a Lua error was raised outside any protected call
+ * @panic: where the panic function of the state jumps to then
+ */
+struct lunatik_entry {
+	lua_State *L;
+	int top;
+	bool panicked;
+	struct lua_jmpbuf panic;
+};
+
+int lunatik_begin(lunatik_object_t *runtime, struct lunatik_entry *entry);
+void lunatik_end(lunatik_object_t *runtime, struct lunatik_entry *entry);
+
+/**
  * lunatik_run() - call a C function on the Lua state of a runtime
  * @runtime: the runtime
- * @handler: called as handler(L, ...) with the runtime locked
- * @ret: set to what @handler returns, or to -ENXIO if the runtime has
- *	been stopped
+ * @handler: called as handler(L, ...) with the runtime locked; returns
+ *	an integer
+ * @ret: set to what @handler returns; to -ENXIO if the runtime has been
+ *	stopped, -EDEADLK if the caller is already in the runtime (a
+ *	handler entering its own runtime), -EINTR if a fatal signal came
+ *	while waiting for a process runtime, or -EIO if @handler raised a
+ *	Lua error outside any protected call
  * @...: the other arguments of @handler
  *
  * Locks @runtime, calls @handler with its Lua state and the arguments,
  * restores the Lua stack and unlocks. @handler runs in the runtime's
- * context: it must not sleep in a softirq or hardirq runtime. It should
- * call Lua in protected mode (lua_pcall()); the instruction budget of
- * the runtime starts anew for each call.
+ * context: it must not sleep in a softirq or hardirq runtime. It runs
+ * protected: a Lua error that no lua_pcall() in @handler catches (a
+ * luaL_check*() of a bad value, an error of a function called with
+ * lua_call()) ends @handler, is logged, and leaves the runtime usable.
+ * The instruction budget of a softirq or hardirq runtime starts anew for
+ * each call, and bounds every coroutine that @handler runs.
+ *
+ * The recovery point is set in the caller (lua_setjmp() returns twice):
+ * GCC's -Wclobbered may then flag locals that the caller keeps in
+ * registers across lunatik_run(). Call it from a function that does
+ * little else, as a file operation does.
  */
 #define lunatik_run(runtime, handler, ret, ...)				\
 do {									\
 	lunatik_object_t *__rt = (runtime);				\
-	lua_State *__L;							\
+	struct lunatik_entry __entry;					\
+	typeof(handler(__entry.L, ##__VA_ARGS__)) __ret;		\
 									\
-	lunatik_lock(__rt);						\
-	__L = lunatik_enter(__rt);					\
-	(ret) = likely(__L) ? ({						\
-		int __top = lua_gettop(__L);				\
-		__auto_type __ret = handler(__L, ##__VA_ARGS__);	\
-									\
-		lua_settop(__L, __top);					\
-		__ret;							\
-	}) : -ENXIO;							\
-	lunatik_unlock(__rt);						\
+	__ret = lunatik_begin(__rt, &__entry);				\
+	if (likely(!__ret)) {						\
+		if (likely(!lua_setjmp(&__entry.panic)))		\
+			__ret = handler(__entry.L, ##__VA_ARGS__);	\
+		else							\
+			__ret = -EIO;					\
+		lunatik_end(__rt, &__entry);				\
+	}								\
+	(ret) = __ret;							\
 } while (0)
 
 #endif

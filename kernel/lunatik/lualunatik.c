@@ -50,7 +50,8 @@ static lua_Integer lunatik_optlimit(lua_State *L, int arg, const char *field,
 /* lunatik.runtime(script [, sleep [, limits]]) */
 static int lunatik_lruntime(lua_State *L)
 {
-	const char *script = luaL_checkstring(L, 1);
+	size_t len;
+	const char *script = luaL_checklstring(L, 1, &len);
 	struct lunatik_config config = {
 		.context = lunatik_checkcontextarg(L, 2),
 	};
@@ -58,6 +59,7 @@ static int lunatik_lruntime(lua_State *L)
 	lunatik_object_t **pruntime;
 	int ret;
 
+	luaL_argcheck(L, strlen(script) == len, 1, "script name with a NUL byte");
 	if (!lua_isnoneornil(L, 3)) {
 		luaL_checktype(L, 3, LUA_TTABLE);
 		config.quota = lunatik_optlimit(L, 3, "quota", LONG_MAX);
@@ -81,6 +83,8 @@ static int lunatik_lstop(lua_State *L)
 	lunatik_object_t **pruntime = lunatik_checkpobject(L, 1, &lunatik_runtime_class);
 
 	if (*pruntime) {
+		if (lunatik_heldbycurrent(*pruntime))
+			return luaL_error(L, "runtime:stop: cannot stop a runtime from itself");
 		lunatik_stop(*pruntime);
 		*pruntime = NULL;
 	}
@@ -124,7 +128,6 @@ int lunatik_doresume(lua_State *L)
 	lua_State *co = lunatik_resumethread(L);
 	int status, nresults, i;
 
-	lua_sethook(co, lua_gethook(L), lua_gethookmask(L), lua_gethookcount(L));
 	if (!lua_checkstack(co, resume->nobjects))
 		luaL_error(L, "too many arguments");
 	for (i = 0; i < resume->nobjects; i++) {
@@ -145,6 +148,17 @@ int lunatik_doresume(lua_State *L)
 	return 0;
 }
 
+/* in the resumed runtime, locked */
+static int lunatik_resumein(lua_State *RL, struct lunatik_resume *resume)
+{
+	lua_pushcfunction(RL, lunatik_doresume);
+	lua_pushlightuserdata(RL, resume);
+	if (lua_pcall(RL, 1, 0, 0) == LUA_OK)
+		return 0;
+	strscpy(resume->msg, lua_tostring(RL, -1) ?: "(no message)", sizeof(resume->msg));
+	return -EINVAL;
+}
+
 /*
  * runtime:resume([obj1, ...]): calls the function the runtime's script
  * returned with the objects, or resumes it if it has yielded. Locks are
@@ -158,9 +172,7 @@ static int lunatik_lresume(lua_State *L)
 	struct lunatik_runtime *rt = runtime->private;
 	int n = lua_gettop(L) - 1;
 	struct lunatik_resume *resume;
-	int status = LUA_OK;
-	lua_State *RL;
-	int i;
+	int i, ret;
 
 	if (runtime->level <= caller->level)
 		luaL_error(L, "runtime:resume: %s",
@@ -186,23 +198,20 @@ static int lunatik_lresume(lua_State *L)
 		resume->objects[i] = object;
 	}
 
-	lunatik_lock(runtime);
-	RL = lunatik_enter(runtime);
-	if (RL) {
-		lua_pushcfunction(RL, lunatik_doresume);
-		lua_pushlightuserdata(RL, resume);
-		status = lua_pcall(RL, 1, 0, 0);
-		if (status != LUA_OK)
-			strscpy(resume->msg, lua_tostring(RL, -1) ?: "(no message)",
-				sizeof(resume->msg));
-		lua_settop(RL, 0);
+	lunatik_run(runtime, lunatik_resumein, ret, resume);
+	switch (ret) {
+	case 0:
+		return 0;
+	case -ENXIO:
+		return luaL_error(L, "runtime:resume: '%s' is stopped", rt->script);
+	case -EINTR:
+		return luaL_error(L, "runtime:resume: interrupted by a fatal signal");
+	case -EINVAL:
+		return luaL_error(L, "runtime:resume: %s: %s", rt->script, resume->msg);
+	default:
+		return luaL_error(L, "runtime:resume: '%s' cannot be entered (%d)",
+				  rt->script, ret);
 	}
-	lunatik_unlock(runtime);
-	if (!RL)
-		luaL_error(L, "runtime:resume: '%s' is stopped", rt->script);
-	if (status != LUA_OK)
-		luaL_error(L, "runtime:resume: %s: %s", rt->script, resume->msg);
-	return 0;
 }
 
 const luaL_Reg lunatik_runtime_methods[] = {

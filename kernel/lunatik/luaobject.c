@@ -44,17 +44,26 @@ void lunatik_checkcontext(lua_State *L, lunatik_object_t *runtime,
  */
 void lunatik_checksleep(lua_State *L, const char *what)
 {
-	if (!gfpflags_allow_blocking(lunatik_gfp(L)))
+	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
+
+	if (!lunatik_maysleep(rt))
 		luaL_error(L, "%s: cannot sleep in a %s runtime", what,
 			   lunatik_contextnames[lunatik_toruntime(L)->context]);
+	if (rt->closing)
+		luaL_error(L, "%s: cannot sleep while the runtime closes", what);
 }
 EXPORT_SYMBOL_GPL(lunatik_checksleep);
 
+static bool lunatik_isobject(lua_State *L, int index);
+
+/* __gc and __close of objects, which a script may get and call itself */
 static int lunatik_objectgc(lua_State *L)
 {
 	lunatik_object_t **pobject = lua_touserdata(L, 1);
 	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
 
+	if (!lunatik_isobject(L, 1))
+		return luaL_typeerror(L, 1, "Lunatik object");
 	if (*pobject) {
 		if (lunatik_maysleep(rt))
 			lunatik_putobject(*pobject);
@@ -76,15 +85,28 @@ static int lunatik_objectgc(lua_State *L)
 lunatik_object_t *lunatik_toobject(lua_State *L, int index)
 {
 	lunatik_object_t **pobject = lua_touserdata(L, index);
+
+	return lunatik_isobject(L, index) ? *pobject : NULL;
+}
+
+/*
+ * Whether a value is the userdata of an object: a full userdata of the
+ * size of a slot, whose metatable has lunatik_objectgc for __gc. Only C
+ * code sets the metatable of a userdata. Needs two free stack slots.
+ */
+static bool lunatik_isobject(lua_State *L, int index)
+{
 	bool isobject;
 
-	if (lua_type(L, index) != LUA_TUSERDATA || !lua_getmetatable(L, index))
-		return NULL;
+	if (lua_type(L, index) != LUA_TUSERDATA ||
+	    lua_rawlen(L, index) != sizeof(lunatik_object_t *) ||
+	    !lua_getmetatable(L, index))
+		return false;
 	lua_pushliteral(L, "__gc");
 	lua_rawget(L, -2);
 	isobject = lua_tocfunction(L, -1) == lunatik_objectgc;
 	lua_pop(L, 2);
-	return isobject ? *pobject : NULL;
+	return isobject;
 }
 
 /*

@@ -8,9 +8,12 @@
 #include <linux/gfp.h>
 #include <linux/lunatik.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 
 #define LUNATIK_SCRIPT_DIR	"/lib/modules/lua/"
 #define LUNATIK_NAME_MAX	255
+/* the most instructions a budget may be: Lua's count hook takes an int */
+#define LUNATIK_BUDGET_MAX	INT_MAX
 
 /**
  * struct lunatik_runtime - the private data of a runtime object
@@ -26,6 +29,14 @@
  * @threadlock: guards @thread
  * @thread: the kernel thread running its function (lunatik_spawn()), with
  *	a reference; NULL if none
+ * @owner: the task that holds the runtime's lock through lunatik_begin(),
+ *	or NULL: a task entering a runtime it holds gets -EDEADLK
+ * @entry: the call lunatik_begin() began, whose recovery point the panic
+ *	function jumps to; NULL outside lunatik_run()
+ * @stopping: lunatik_stop() was called: Lua code running in the runtime
+ *	in process context ends with "runtime stopped"
+ * @closing: its state is closing: the finalizers that run then may not
+ *	sleep
  */
 struct lunatik_runtime {
 	lua_State *L;
@@ -35,7 +46,25 @@ struct lunatik_runtime {
 	struct list_head modules;
 	spinlock_t threadlock;	/* guards thread */
 	struct lunatik_thread *thread;
+	struct task_struct *owner;
+	struct lunatik_entry *entry;
+	bool stopping;
+	bool closing;
 };
+
+/**
+ * lunatik_heldbycurrent() - whether the current task is in a runtime
+ * @runtime: the runtime
+ *
+ * Return: true if the current task holds @runtime through lunatik_begin():
+ * waiting for it would never end.
+ */
+static inline bool lunatik_heldbycurrent(lunatik_object_t *runtime)
+{
+	struct lunatik_runtime *rt = runtime->private;
+
+	return READ_ONCE(rt->owner) == current;
+}
 
 /* whether the runtime's Lua state is running where it may sleep */
 static inline bool lunatik_maysleep(struct lunatik_runtime *rt)

@@ -6,6 +6,8 @@
  * CAP_SYS_ADMIN in the initial user namespace.
  */
 #include <linux/capability.h>
+#include <linux/limits.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
@@ -63,8 +65,13 @@ static int lunatik_nl_runname(struct genl_info *info, bool spawn, pid_t *thread)
 	script = nla_data(info->attrs[LUNATIK_A_RUNTIME_SCRIPT]);
 	if (info->attrs[LUNATIK_A_RUNTIME_CONTEXT])
 		config.context = nla_get_u32(info->attrs[LUNATIK_A_RUNTIME_CONTEXT]);
+	/*
+	 * 0 is the default quota; any other value is a limit, which must not
+	 * wrap to 0 (no limit) or to a small one where size_t is narrower
+	 */
 	if (info->attrs[LUNATIK_A_RUNTIME_QUOTA])
-		config.quota = nla_get_u64(info->attrs[LUNATIK_A_RUNTIME_QUOTA]);
+		config.quota = min_t(u64, nla_get_u64(info->attrs[LUNATIK_A_RUNTIME_QUOTA]),
+				     SIZE_MAX);
 	config.error = error;
 	config.errorsize = sizeof(error);
 
@@ -134,6 +141,8 @@ int lunatik_nl_stop_doit(struct sk_buff *skb, struct genl_info *info)
 	ret = lunatik_stopname(script);
 	if (ret == -ENOENT)
 		NL_SET_ERR_MSG_FMT(info->extack, "%.60s: no such runtime", script);
+	else if (ret == -EBUSY)
+		NL_SET_ERR_MSG_FMT(info->extack, "%.60s: still starting", script);
 	return ret;
 }
 

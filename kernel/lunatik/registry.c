@@ -8,7 +8,6 @@
  * Writers take lunatik_registry_lock; require() reads the list under RCU,
  * so that it works in any runtime context.
  */
-#include <linux/ctype.h>
 #include <linux/export.h>
 #include <linux/kmod.h>
 #include <linux/module.h>
@@ -33,16 +32,24 @@ struct lunatik_moduleref {
 	struct module *owner;
 };
 
-static bool lunatik_validmodname(const char *name)
+/*
+ * A Lua module name, which "lunatik-<name>" makes a module alias of:
+ * lower-case ASCII letters, digits and '_'. The ranges are spelt out, as
+ * the kernel's islower() takes the Latin-1 letters too; @len is the
+ * string's, so that a NUL byte is refused.
+ */
+static bool lunatik_validmodname(const char *name, size_t len)
 {
-	size_t len = strnlen(name, LUNATIK_MODNAME_MAX + 1);
 	size_t i;
 
 	if (len == 0 || len > LUNATIK_MODNAME_MAX)
 		return false;
-	for (i = 0; i < len; i++)
-		if (!islower(name[i]) && !isdigit(name[i]) && name[i] != '_')
+	for (i = 0; i < len; i++) {
+		char c = name[i];
+
+		if ((c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_')
 			return false;
+	}
 	return true;
 }
 
@@ -68,7 +75,9 @@ int lunatik_register(struct lunatik_module *module)
 {
 	int ret = 0;
 
-	if (!lunatik_validmodname(module->name) || !module->open)
+	if (!lunatik_validmodname(module->name,
+				  strnlen(module->name, LUNATIK_MODNAME_MAX + 1)) ||
+	    !module->open)
 		return -EINVAL;
 	mutex_lock(&lunatik_registry_lock);
 	if (lunatik_findmodule(module->name))
@@ -160,12 +169,14 @@ static lua_CFunction lunatik_getmodule(lua_State *L, const char *name,
  */
 static int lunatik_searcher(lua_State *L)
 {
-	const char *name = luaL_checkstring(L, 1);
 	lunatik_object_t *runtime = lunatik_toruntime(L);
 	unsigned int contexts;
 	lua_CFunction open;
+	const char *name;
+	size_t len;
 
-	if (!lunatik_validmodname(name)) {
+	name = luaL_checklstring(L, 1, &len);
+	if (!lunatik_validmodname(name, len)) {
 		lua_pushfstring(L, "no Lunatik module '%s' (not a module name)",
 				name);
 		return 1;

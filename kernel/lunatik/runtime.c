@@ -29,40 +29,144 @@
 /* how often a process-context run may reschedule, in instructions */
 #define LUNATIK_RESCHED_STEP	1000
 
+/*
+ * The count hooks. Coroutines run with the hook of the thread resuming
+ * them and count down its count (lib/lua/ldo.c), so each bounds a whole
+ * entry into the runtime. Once a hook has raised its error, every later
+ * instruction raises it again: a script that catches the error (pcall)
+ * cannot go on running.
+ */
+static void __noreturn lunatik_hookerror(lua_State *L, lua_Hook hook,
+					 const char *why)
+{
+	lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+	luaL_error(L, "%s", why);
+}
+
 static void lunatik_budget_hook(lua_State *L, lua_Debug *ar)
 {
 	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
 
+	lua_sethook(L, lunatik_budget_hook, LUA_MASKCOUNT, 1);
 	luaL_error(L, "instruction budget exceeded (%d)", (int)rt->budget);
 }
 
 static void lunatik_resched_hook(lua_State *L, lua_Debug *ar)
 {
+	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
+
+	if (READ_ONCE(rt->stopping))
+		lunatik_hookerror(L, lunatik_resched_hook, "runtime stopped");
 	if (fatal_signal_pending(current))
-		luaL_error(L, "interrupted by a fatal signal");
+		lunatik_hookerror(L, lunatik_resched_hook, "interrupted by a fatal signal");
 	if ((current->flags & PF_KTHREAD) && kthread_should_stop())
-		luaL_error(L, "thread stopped");
+		lunatik_hookerror(L, lunatik_resched_hook, "thread stopped");
 	cond_resched();
 }
 
-/**
- * lunatik_enter() - the Lua state of a locked runtime, ready for a call
- * @runtime: the runtime, locked by lunatik_lock()
- *
- * In softirq and hardirq context, gives the call a fresh instruction
- * budget. Used by lunatik_run().
- *
- * Return: the state, or NULL if the runtime has been stopped.
+/*
+ * While a state closes, its finalizers share one budget; beyond it, each
+ * remaining finalizer fails at its first instruction. The task closing a
+ * state may have had its fatal signal taken already (a killed REPL's
+ * socket closes as it exits): nothing else would end an endless __gc.
  */
-lua_State *lunatik_enter(lunatik_object_t *runtime)
+static void lunatik_close_hook(lua_State *L, lua_Debug *ar)
+{
+	cond_resched();
+	lunatik_hookerror(L, lunatik_close_hook,
+			  "finalizers of a closing runtime ran out of instructions");
+}
+
+/* the hook for an entry: by the context the runtime's state runs in */
+static void lunatik_sethook(lunatik_object_t *runtime, lua_State *L)
 {
 	struct lunatik_runtime *rt = runtime->private;
 
-	if (rt->L && runtime->context != LUNATIK_CONTEXT_PROCESS)
-		lua_sethook(rt->L, lunatik_budget_hook, LUA_MASKCOUNT, rt->budget);
-	return rt->L;
+	if (lunatik_maysleep(rt))
+		lua_sethook(L, lunatik_resched_hook, LUA_MASKCOUNT, LUNATIK_RESCHED_STEP);
+	else
+		lua_sethook(L, lunatik_budget_hook, LUA_MASKCOUNT, rt->budget);
 }
-EXPORT_SYMBOL_GPL(lunatik_enter);
+
+/*
+ * The panic function: a Lua error outside any protected call, in a
+ * handler of lunatik_run(), jumps back to lunatik_run(). Lunatik runs Lua
+ * nowhere else without protection.
+ */
+static int lunatik_panic(lua_State *L)
+{
+	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
+	struct lunatik_entry *entry = rt->entry;
+
+	if (!entry)
+		return 0;	/* Lua aborts: a bug of Lunatik's */
+	pr_err_ratelimited("%s: error outside a protected call: %s\n", rt->script,
+			   lua_tostring(L, -1) ?: "(not a string)");
+	entry->panicked = true;
+	lua_longjmp(&entry->panic, 1);
+}
+
+/**
+ * lunatik_begin() - lock a runtime and begin a call into its Lua state
+ * @runtime: the runtime
+ * @entry: the call, for lunatik_end()
+ *
+ * Used by lunatik_run(): gives the call a fresh instruction budget in
+ * softirq and hardirq context, and a recovery point for Lua errors
+ * outside protected calls, which the caller sets with lua_setjmp().
+ * Waiting for a process runtime ends on a fatal signal.
+ *
+ * Return: 0 with the runtime locked and @entry->L set; -ENXIO if the
+ * runtime is stopped, -EDEADLK if the current task holds it already,
+ * -EINTR on a fatal signal.
+ */
+int lunatik_begin(lunatik_object_t *runtime, struct lunatik_entry *entry)
+{
+	struct lunatik_runtime *rt = runtime->private;
+
+	if (lunatik_heldbycurrent(runtime))
+		return -EDEADLK;
+	if (runtime->context == LUNATIK_CONTEXT_PROCESS) {
+		if (mutex_lock_killable_nested(&runtime->mutex, runtime->level))
+			return -EINTR;
+	} else {
+		lunatik_lock(runtime);
+	}
+	if (!rt->L) {
+		lunatik_unlock(runtime);
+		return -ENXIO;
+	}
+	WRITE_ONCE(rt->owner, current);
+	entry->L = rt->L;
+	entry->top = lua_gettop(rt->L);
+	entry->panicked = false;
+	rt->entry = entry;
+	lunatik_sethook(runtime, rt->L);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lunatik_begin);
+
+/**
+ * lunatik_end() - end a call begun by lunatik_begin() and unlock
+ * @runtime: the runtime
+ * @entry: the call
+ *
+ * Restores the Lua stack; after a Lua error outside any protected call,
+ * resets the state's main thread so that the runtime stays usable.
+ */
+void lunatik_end(lunatik_object_t *runtime, struct lunatik_entry *entry)
+{
+	struct lunatik_runtime *rt = runtime->private;
+
+	if (entry->panicked)
+		lua_recover(entry->L);
+	else
+		lua_settop(entry->L, entry->top);
+	rt->entry = NULL;
+	WRITE_ONCE(rt->owner, NULL);
+	lunatik_unlock(runtime);
+}
+EXPORT_SYMBOL_GPL(lunatik_end);
 
 static int lunatik_msgh(lua_State *L)
 {
@@ -71,15 +175,50 @@ static int lunatik_msgh(lua_State *L)
 }
 
 /*
- * The debug library's functions that change what C code relies on: hooks
- * (the instruction budget and the rescheduling are hooks), locals and
- * upvalues of C functions, metatables that make a userdata an object.
- * Scripts keep the ones that read, for tracebacks and introspection.
+ * The debug library's functions that reach what C code relies on: hooks
+ * (the instruction budget and the rescheduling are hooks), the locals of
+ * C functions (getlocal returns their temporaries: a metatable being
+ * built, a buffer), upvalues (those of C functions are theirs), metatables
+ * that make a userdata an object, the registry. Scripts keep getinfo,
+ * without the functions of C frames, and traceback.
  */
 static const char *const lunatik_debugwriters[] = {
-	"sethook", "setlocal", "setupvalue", "upvaluejoin", "setuservalue",
-	"setmetatable", "getmetatable", "getregistry", NULL
+	"sethook", "getlocal", "setlocal", "getupvalue", "setupvalue",
+	"upvaluejoin", "setuservalue", "setmetatable", "getmetatable",
+	"getregistry", NULL
 };
+
+static const char lunatik_getinfokey;
+
+/*
+ * debug.getinfo() without the C functions of frames ("f"): the functions
+ * that Lunatik calls in protected mode take C pointers as arguments, and
+ * a script that could call them could pass anything.
+ */
+static int lunatik_getinfo(lua_State *L)
+{
+	/* a level of this thread counts this function too */
+	int level = lua_type(L, 1) == LUA_TTHREAD ? 2 : 1;
+
+	if ((level == 1 || lua_tothread(L, 1) == L) &&
+	    lua_type(L, level) == LUA_TNUMBER && lua_tointeger(L, level) > 0)
+		lua_pushinteger(L, lua_tointeger(L, level) + 1);
+	else
+		lua_pushvalue(L, level);
+	lua_replace(L, level);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &lunatik_getinfokey);
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	if (lua_type(L, -1) == LUA_TTABLE &&
+	    lua_getfield(L, -1, "func") != LUA_TNIL) {
+		if (lua_iscfunction(L, -1)) {
+			lua_pushnil(L);
+			lua_setfield(L, -3, "func");
+		}
+		lua_pop(L, 1);
+	}
+	return 1;
+}
 
 static void lunatik_openlibs(lua_State *L)
 {
@@ -92,6 +231,10 @@ static void lunatik_openlibs(lua_State *L)
 		lua_pushnil(L);
 		lua_setfield(L, -2, *name);
 	}
+	lua_getfield(L, -1, "getinfo");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &lunatik_getinfokey);
+	lua_pushcfunction(L, lunatik_getinfo);
+	lua_setfield(L, -2, "getinfo");
 	lua_pop(L, 1);
 }
 
@@ -118,6 +261,8 @@ static int lunatik_start(lua_State *L)
 static void lunatik_close(struct lunatik_runtime *rt, lua_State *L)
 {
 	rt->alloc.gfp = GFP_KERNEL;
+	rt->closing = true;
+	lua_sethook(L, lunatik_close_hook, LUA_MASKCOUNT, rt->budget);
 	lua_close(L);
 }
 
@@ -195,6 +340,7 @@ int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 
 	might_sleep();
 	if (config->context > LUNATIK_CONTEXT_HARDIRQ ||
+	    config->budget > LUNATIK_BUDGET_MAX ||
 	    level >= MAX_LOCKDEP_SUBCLASSES)
 		return -EINVAL;
 	runtime = lunatik_newobject(&lunatik_runtime_class, sizeof(*rt),
@@ -223,6 +369,7 @@ int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 		return -ENOMEM;
 	}
 	*(lunatik_object_t **)lua_getextraspace(L) = runtime;
+	lua_atpanic(L, lunatik_panic);
 
 	lua_sethook(L, lunatik_resched_hook, LUA_MASKCOUNT, LUNATIK_RESCHED_STEP);
 	lua_pushcfunction(L, lunatik_msgh);
@@ -237,10 +384,8 @@ int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 	}
 	lua_settop(L, 0);
 
-	if (config->context != LUNATIK_CONTEXT_PROCESS) {
+	if (config->context != LUNATIK_CONTEXT_PROCESS)
 		rt->alloc.gfp = GFP_ATOMIC;
-		lua_sethook(L, lunatik_budget_hook, LUA_MASKCOUNT, rt->budget);
-	}
 	lunatik_lock(runtime);
 	rt->L = L;
 	lunatik_unlock(runtime);
@@ -275,10 +420,13 @@ EXPORT_SYMBOL_GPL(lunatik_runtime);
  * lunatik_stop() - close the Lua state of a runtime and drop a reference
  * @runtime: the runtime
  *
- * Stops its kernel thread first, if it has one (lunatik_spawn()). Later
- * calls through lunatik_run() get -ENXIO. Stopping a runtime that is
- * already stopped only drops the reference. Must be called where sleeping
- * is allowed.
+ * Stops its kernel thread first, if it has one (lunatik_spawn()). Lua
+ * code running in a process runtime meanwhile ends with the error
+ * "runtime stopped" at its next reschedule, so that the stop does not
+ * wait for a long run. Later calls through lunatik_run() get -ENXIO.
+ * Stopping a runtime that is already stopped only drops the reference.
+ * Must be called where sleeping is allowed, and not from the runtime
+ * itself.
  *
  * Return: 1 if the runtime was released, 0 if references remain.
  */
@@ -288,6 +436,10 @@ int lunatik_stop(lunatik_object_t *runtime)
 	lua_State *L;
 
 	might_sleep();
+	if (WARN_ON_ONCE(lunatik_heldbycurrent(runtime)))
+		return 0;	/* a caller's bug: it would wait for itself */
+	/* a long run in the runtime ends at its next reschedule */
+	WRITE_ONCE(rt->stopping, true);
 	lunatik_stopthreadof(rt);
 	lunatik_lock(runtime);
 	L = rt->L;

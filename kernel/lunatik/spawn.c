@@ -49,6 +49,15 @@ static int lunatik_hasmain(lua_State *L)
 	return lua_rawgetp(L, LUA_REGISTRYINDEX, &lunatik_resumekey) == LUA_TFUNCTION;
 }
 
+/* 0 if the runtime's script returned a function, -ENOENT if not */
+static int lunatik_checkmain(lunatik_object_t *runtime)
+{
+	int hasmain;
+
+	lunatik_run(runtime, lunatik_hasmain, hasmain);
+	return hasmain < 0 ? hasmain : hasmain ? 0 : -ENOENT;
+}
+
 static void lunatik_freethread(struct kref *kref)
 {
 	struct lunatik_thread *thread = container_of(kref, struct lunatik_thread, kref);
@@ -110,7 +119,7 @@ struct lunatik_thread *lunatik_spawn(lunatik_object_t *runtime,
 	struct task_struct *task;
 	va_list args;
 	char *name;
-	int hasmain, ret;
+	int ret;
 	bool ours;
 
 	might_sleep();
@@ -122,6 +131,7 @@ struct lunatik_thread *lunatik_spawn(lunatik_object_t *runtime,
 		return ERR_PTR(-ENOMEM);
 	kref_init(&thread->kref);
 	mutex_init(&thread->lock);
+	thread->runtime = runtime;
 
 	/* the runtime's place for a thread, kept for this one */
 	spin_lock(&rt->threadlock);
@@ -137,8 +147,7 @@ struct lunatik_thread *lunatik_spawn(lunatik_object_t *runtime,
 	if (old)	/* stopped: it has ended */
 		lunatik_putthread(old);
 
-	lunatik_run(runtime, lunatik_hasmain, hasmain);
-	ret = hasmain < 0 ? hasmain : hasmain ? 0 : -ENOENT;
+	ret = lunatik_checkmain(runtime);
 	mutex_lock(&thread->lock);
 	if (!ret && thread->stopped)	/* the runtime stopped meanwhile */
 		ret = -ENXIO;
@@ -181,11 +190,14 @@ EXPORT_SYMBOL_GPL(lunatik_spawn);
  *
  * Asks the thread to stop, wakes it and waits for it to end; later calls
  * wait for the first one. Must not be called from @thread itself, nor
- * with a lock that Lua code in @thread may wait for.
+ * with a lock other than its runtime's that Lua code in @thread may wait
+ * for.
  *
  * Return: what the thread returned (0, or -EINVAL if its function
  * failed or was stopped, -EINTR if it was stopped before it started), or
- * 0 if it was already stopped.
+ * 0 if it was already stopped; -EDEADLK, without stopping it, if the
+ * caller is in the thread's runtime (lunatik_run()), which the thread
+ * would wait for forever.
  */
 int lunatik_stopthread(struct lunatik_thread *thread)
 {
@@ -193,7 +205,10 @@ int lunatik_stopthread(struct lunatik_thread *thread)
 
 	/* a second caller waits until the thread has ended, too */
 	mutex_lock(&thread->lock);
-	if (!thread->stopped) {
+	if (!thread->stopped && thread->task &&
+	    lunatik_heldbycurrent(thread->runtime)) {
+		ret = -EDEADLK;
+	} else if (!thread->stopped) {
 		if (thread->task)
 			ret = kthread_stop(thread->task);
 		WRITE_ONCE(thread->stopped, true);

@@ -23,16 +23,15 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cdev.h>
-#include <linux/ctype.h>
 #include <linux/device.h>
 #include <linux/fs.h>
+#include <linux/hex.h>
 #include <linux/idr.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
-#include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include <linux/lunatik.h>
@@ -309,7 +308,7 @@ static const struct file_operations luadevice_fops = {
 
 static int luadevice_guardgc(lua_State *L)
 {
-	struct luadevice **pluadev = lua_touserdata(L, 1);
+	struct luadevice **pluadev = luaL_checkudata(L, 1, LUADEVICE_GUARD);
 
 	if (*pluadev) {
 		luadevice_stop(*pluadev);
@@ -337,7 +336,17 @@ static const struct lunatik_class luadevice_objclass = {
 	.owner = THIS_MODULE,
 };
 
-/* a name for /dev: letters, digits, '_', '-' and '.', not first */
+/*
+ * A name for /dev: ASCII letters, digits, '_', '-' and '.', not first.
+ * The ranges are spelt out, as the kernel's isalnum() takes the Latin-1
+ * letters too; @len is Lua's, so that a NUL byte is refused.
+ */
+static bool luadevice_validchar(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+
 static bool luadevice_validname(const char *name, size_t len)
 {
 	size_t i;
@@ -345,9 +354,38 @@ static bool luadevice_validname(const char *name, size_t len)
 	if (!len || len > LUADEVICE_NAME_MAX || name[0] == '.')
 		return false;
 	for (i = 0; i < len; i++)
-		if (!isalnum(name[i]) && !strchr("_-.", name[i]))
+		if (!luadevice_validchar(name[i]))
 			return false;
 	return true;
+}
+
+/*
+ * Pushes a bad name as an error message may show it: its printable ASCII
+ * characters, the other bytes as \xNN; a longer name than allowed is cut
+ * one byte past the longest.
+ */
+static const char *luadevice_pushname(lua_State *L, const char *name, size_t len)
+{
+	luaL_Buffer b;
+	size_t i;
+
+	luaL_buffinit(L, &b);
+	for (i = 0; i < min_t(size_t, len, LUADEVICE_NAME_MAX + 1); i++) {
+		unsigned char c = name[i];
+
+		if (c >= ' ' && c <= '~' && c != '\\' && c != '\'') {
+			luaL_addchar(&b, c);
+			continue;
+		}
+		luaL_addchar(&b, '\\');
+		luaL_addchar(&b, 'x');
+		luaL_addchar(&b, hex_asc_hi(c));
+		luaL_addchar(&b, hex_asc_lo(c));
+	}
+	if (len > LUADEVICE_NAME_MAX + 1)
+		luaL_addstring(&b, "...");
+	luaL_pushresult(&b);
+	return lua_tostring(L, -1);
 }
 
 /* adds the device, unless a device of ours has its name */
@@ -387,7 +425,7 @@ static int luadevice_new(lua_State *L)
 	if (!luadevice_validname(name, len))
 		return luaL_argerror(L, 1, lua_pushfstring(L,
 				     "bad driver.name '%s' (1 to %d letters, digits, '_', '-' or '.', not first)",
-				     name, LUADEVICE_NAME_MAX));
+				     luadevice_pushname(L, name, len), LUADEVICE_NAME_MAX));
 	lua_getfield(L, 1, "mode");
 	mode = luaL_opt(L, lua_tointeger, -1, 0);
 	if (!lua_isnoneornil(L, -1) && (!lua_isinteger(L, -1) || mode < 0 || mode > 0777))

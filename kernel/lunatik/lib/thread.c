@@ -130,7 +130,8 @@ static int luathread_stop(lua_State *L)
 		return luaL_error(L, "thread:stop: only threads of thread.run can be stopped");
 	if (luathread->task == current)
 		return luaL_error(L, "thread:stop: a thread cannot stop itself");
-	lunatik_stopthread(luathread->thread);
+	if (lunatik_stopthread(luathread->thread) == -EDEADLK)
+		return luaL_error(L, "thread:stop: cannot stop a thread from its own runtime");
 	return 0;
 }
 

@@ -29,6 +29,32 @@ static int lunatik_kunit_init(struct kunit *test)
 	return 0;
 }
 
+/* the result or the error of the last Lua call, as a string */
+static char lua_error_msg[256];
+
+/* calls a global function; its result, or its error, in lua_error_msg */
+static int call_named(lua_State *L, const char *name)
+{
+	int status;
+
+	lua_getglobal(L, name);
+	status = lua_pcall(L, 0, 1, 0);
+	strscpy(lua_error_msg, lua_tostring(L, -1) ?: "(not a string)",
+		sizeof(lua_error_msg));
+	return status == LUA_OK ? 0 : -EINVAL;
+}
+
+/* lunatik_run() marks its caller as returning twice: keep loops out */
+static noinline int run_named(lunatik_object_t *runtime,
+			      int (*handler)(lua_State *, const char *),
+			      const char *name)
+{
+	int ret;
+
+	lunatik_run(runtime, handler, ret, name);
+	return ret;
+}
+
 /* lunatik_run() handlers */
 static int get_answer(lua_State *L)
 {
@@ -96,6 +122,16 @@ static ssize_t l_read(lua_State *L, char *buf, size_t len, loff_t *off)
 	return (ssize_t)llen;
 }
 
+/* lunatik_run() marks its caller as returning twice: keep it small */
+static noinline ssize_t run_l_read(lunatik_object_t *runtime, char *buf,
+				   size_t len, loff_t *off)
+{
+	ssize_t ret;
+
+	lunatik_run(runtime, l_read, ret, buf, len, off);
+	return ret;
+}
+
 static void run_calls_a_lua_handler(struct kunit *test)
 {
 	lunatik_object_t *runtime;
@@ -104,7 +140,7 @@ static void run_calls_a_lua_handler(struct kunit *test)
 	ssize_t ret;
 
 	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/mydevice", true), 0);
-	lunatik_run(runtime, l_read, ret, buf, sizeof(buf), &off);
+	ret = run_l_read(runtime, buf, sizeof(buf), &off);
 	KUNIT_EXPECT_EQ(test, ret, 2);
 	KUNIT_EXPECT_STREQ(test, buf, "42");
 	KUNIT_EXPECT_EQ(test, off, 2);
@@ -114,35 +150,48 @@ static void run_calls_a_lua_handler(struct kunit *test)
 struct lunatik_kunit_script {
 	const char *name;
 	int error;
+	const char *message;
 };
 
+#define BADNAME	"invalid script name"
+
 static const struct lunatik_kunit_script bad_scripts[] = {
-	{ "lunatik_test/missing", -EINVAL },
-	{ "lunatik_test/syntax", -EINVAL },
-	{ "lunatik_test/fails", -EINVAL },
-	{ "lunatik_test/bytecode", -EINVAL },
-	{ "lunatik_test/memory", -ENOMEM },
-	{ "lunatik_test/hostile_rep", -ENOMEM },
-	{ "lunatik_test/hostile_recursion", -EINVAL },
-	{ "lunatik_test/hostile_cstack", -EINVAL },
-	{ "lunatik_test/hostile_errhandler", -EINVAL },
-	{ "lunatik_test/hostile_load", -EINVAL },
-	{ "lunatik_test/hostile_float", -EINVAL },
-	{ "lunatik_test/hostile_os", -EINVAL },
-	{ "lunatik_test/hostile_pattern", -EINVAL },
-	{ "lunatik_test/hostile_sethook", -EINVAL },
-	{ "lunatik_test/hostile_metatable", -EINVAL },
-	{ "lunatik_test/hostile_nest", -EINVAL },
-	{ "lunatik_test/hostile_cycle", -EINVAL },
-	{ "../lua/lunatik_test/hello", -EINVAL },
-	{ "lunatik_test/../lunatik_test/hello", -EINVAL },
-	{ "/lib/modules/lua/lunatik_test/hello", -EINVAL },
-	{ "lunatik_test//hello", -EINVAL },
-	{ "lunatik_test/hello/", -EINVAL },
-	{ "lunatik_test/hello.lua", -EINVAL },
-	{ "lunatik_test/.hello", -EINVAL },
-	{ "lunatik_test/hel lo", -EINVAL },
-	{ "", -EINVAL },
+	{ "lunatik_test/missing", -EINVAL,
+	  "cannot open /lib/modules/lua/lunatik_test/missing.lua: No such file" },
+	{ "lunatik_test/syntax", -EINVAL, "syntax.lua:4: unexpected symbol near '='" },
+	{ "lunatik_test/fails", -EINVAL, "attempt to index a nil value (local 't')" },
+	{ "lunatik_test/bytecode", -EINVAL, "attempt to load a binary chunk" },
+	{ "lunatik_test/memory", -ENOMEM, "not enough memory" },
+	{ "lunatik_test/hostile_rep", -ENOMEM, "not enough memory" },
+	{ "lunatik_test/hostile_recursion", -EINVAL, "stack overflow" },
+	{ "lunatik_test/hostile_cstack", -EINVAL, "C stack overflow" },
+	{ "lunatik_test/hostile_errhandler", -EINVAL, "hostile_errhandler.lua:3: again" },
+	{ "lunatik_test/hostile_load", -EINVAL, "attempt to load a binary chunk" },
+	{ "lunatik_test/hostile_float", -EINVAL, "attempt to perform float division" },
+	{ "lunatik_test/hostile_os", -EINVAL, "attempt to index a nil value (global 'os')" },
+	{ "lunatik_test/hostile_pattern", -EINVAL, "pattern too complex" },
+	{ "lunatik_test/hostile_sethook", -EINVAL,
+	  "attempt to call a nil value (field 'sethook')" },
+	{ "lunatik_test/hostile_metatable", -EINVAL, "attempt to index a string value" },
+	{ "lunatik_test/hostile_nest", -EINVAL,
+	  "lunatik.runtime: cannot run 'lunatik_test/hostile_nest'" },
+	{ "lunatik_test/hostile_cycle", -EINVAL,
+	  "a runtime can only be given runtimes created below it" },
+	{ "lunatik_test/hostile_coroutines", -EINVAL, "C stack overflow" },
+	{ "lunatik_test/hostile_getinfo", -EINVAL, "getinfo gives no C function" },
+	{ "lunatik_test/hostile_getlocal", -EINVAL, "no debug.getlocal: nil" },
+	{ "lunatik_test/hostile_file", -EINVAL,
+	  "cannot open /lib/modules/lua/lunatik_test: Is a directory" },
+	{ "../lua/lunatik_test/hello", -EINVAL, BADNAME },
+	{ "lunatik_test/../lunatik_test/hello", -EINVAL, BADNAME },
+	{ "/lib/modules/lua/lunatik_test/hello", -EINVAL, BADNAME },
+	{ "lunatik_test//hello", -EINVAL, BADNAME },
+	{ "lunatik_test/hello/", -EINVAL, BADNAME },
+	{ "lunatik_test/hello.lua", -EINVAL, BADNAME },
+	{ "lunatik_test/.hello", -EINVAL, BADNAME },
+	{ "lunatik_test/hel lo", -EINVAL, BADNAME },
+	{ "lunatik_test/h\xe9llo", -EINVAL, BADNAME },
+	{ "", -EINVAL, BADNAME },
 };
 
 static void bad_script_desc(const struct lunatik_kunit_script *s, char *desc)
@@ -152,13 +201,21 @@ static void bad_script_desc(const struct lunatik_kunit_script *s, char *desc)
 
 KUNIT_ARRAY_PARAM(bad_scripts, bad_scripts, bad_script_desc);
 
+/* each is refused with its own error, which the creator gets */
 static void bad_script_is_refused(struct kunit *test)
 {
 	const struct lunatik_kunit_script *s = test->param_value;
+	char error[256] = "";
+	struct lunatik_config config = {
+		.context = LUNATIK_CONTEXT_PROCESS,
+		.error = error,
+		.errorsize = sizeof(error),
+	};
 	lunatik_object_t *runtime = NULL;
 
-	KUNIT_EXPECT_EQ(test, lunatik_runtime(&runtime, s->name, true), s->error);
+	KUNIT_EXPECT_EQ(test, lunatik_newruntime(&runtime, s->name, &config), s->error);
 	KUNIT_EXPECT_NULL(test, runtime);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(error, s->message), "%s", error);
 }
 
 static int call_spin(lua_State *L)
@@ -183,23 +240,24 @@ static void softirq_budget_ends_an_endless_loop(struct kunit *test)
 	lunatik_stop(runtime);
 }
 
-static int call_arm(lua_State *L)
-{
-	lua_getglobal(L, "arm");
-	if (lua_pcall(L, 0, 1, 0) != LUA_OK)
-		return -EINVAL;
-	return strcmp(lua_tostring(L, -1), "survived") == 0 ? 0 : -EINVAL;
-}
-
-/* the budget also ends a finalizer, which Lua runs with its hooks */
+/*
+ * The budget also ends a finalizer, which Lua runs with its hooks, and
+ * the entry that ran it: every instruction after the budget fails. The
+ * runtime lives on.
+ */
 static void softirq_budget_ends_an_endless_finalizer(struct kunit *test)
 {
 	lunatik_object_t *runtime;
 	int ret;
 
 	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/finalizer", false), 0);
-	lunatik_run(runtime, call_arm, ret);
+	ret = run_named(runtime, call_named, "arm");
+	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(lua_error_msg, "instruction budget exceeded"),
+				  "%s", lua_error_msg);
+	ret = run_named(runtime, call_named, "alive");
 	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_STREQ(test, lua_error_msg, "alive");
 	lunatik_stop(runtime);
 }
 
@@ -317,7 +375,6 @@ static int bumps(lunatik_object_t *object)
 }
 
 /* the last Lua error a handler saw */
-static char lua_error_msg[256];
 
 struct lunatik_kunit_call {
 	const char *function;
@@ -484,6 +541,8 @@ static void runtime_has_its_own_limits(struct kunit *test)
 		.budget = 10000,
 	};
 	struct lunatik_config bad = { .context = LUNATIK_CONTEXT_HARDIRQ + 1 };
+	/* Lua's count hook takes an int: a larger budget would be none */
+	struct lunatik_config toolarge = { .budget = (unsigned int)INT_MAX + 1 };
 	lunatik_object_t *runtime = NULL;
 	int ret;
 
@@ -491,6 +550,8 @@ static void runtime_has_its_own_limits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lunatik_newruntime(&runtime, "lunatik_test/limits", &small),
 			-ENOMEM);
 	KUNIT_EXPECT_EQ(test, lunatik_newruntime(&runtime, "lunatik_test/hello", &bad),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, lunatik_newruntime(&runtime, "lunatik_test/hello", &toolarge),
 			-EINVAL);
 	KUNIT_EXPECT_NULL(test, runtime);
 	KUNIT_ASSERT_EQ(test, lunatik_newruntime(&runtime, "lunatik_test/limits", &large), 0);
@@ -503,6 +564,153 @@ static void runtime_has_its_own_limits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(lua_error_msg, "budget exceeded (10000)"),
 				  "%s", lua_error_msg);
+	lunatik_stop(runtime);
+}
+
+/* handlers that call Lua without protection, as samples/lunatik/mydevice.c */
+static int check_global(lua_State *L, const char *name)
+{
+	lua_getglobal(L, name);
+	return (int)luaL_checkinteger(L, -1);
+}
+
+static int call_unprotected(lua_State *L, const char *name)
+{
+	lua_getglobal(L, name);
+	lua_call(L, 0, 0);
+	return 0;
+}
+
+/*
+ * A Lua error outside any protected call ends the handler with -EIO (it
+ * used to reach Lua's panic, which panicked the kernel); the runtime
+ * stays usable: its count of C calls does not leak, its hooks stay on.
+ */
+static void unprotected_errors_end_the_handler(struct kunit *test)
+{
+	lunatik_object_t *runtime;
+	int i, ret;
+
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/panic", true), 0);
+	lunatik_run(runtime, check_global, ret, "notanumber");
+	KUNIT_EXPECT_EQ(test, ret, -EIO);
+	lunatik_run(runtime, check_global, ret, "answer");
+	KUNIT_EXPECT_EQ(test, ret, 42);
+	/* more than LUAI_MAXCCALLS (200) */
+	for (i = 0; i < 300; i++) {
+		ret = run_named(runtime, call_unprotected, "fail");
+		if (ret != -EIO)
+			break;
+	}
+	KUNIT_EXPECT_EQ(test, ret, -EIO);
+	lunatik_run(runtime, call_named, ret, "answer");
+	KUNIT_EXPECT_EQ(test, ret, -EINVAL);	/* answer is a number */
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(lua_error_msg, "attempt to call a number value"),
+				  "%s", lua_error_msg);
+	KUNIT_EXPECT_EQ(test, lunatik_stop(runtime), 1);
+
+	/* the budget error of an unprotected call, and the budget after it */
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/panic", false), 0);
+	lunatik_run(runtime, call_unprotected, ret, "spin");
+	KUNIT_EXPECT_EQ(test, ret, -EIO);
+	lunatik_run(runtime, call_spin, ret);
+	KUNIT_EXPECT_EQ(test, ret, -ETIME);
+	KUNIT_EXPECT_EQ(test, lunatik_stop(runtime), 1);
+}
+
+/*
+ * The budget bounds a whole entry: coroutines made in the body (which
+ * used to keep the body's rescheduling hook: cond_resched() with softirqs
+ * off, and no budget), new coroutines (each used to get a budget of its
+ * own), errors caught by pcall, and pattern matching (one instruction
+ * for 2^25 steps).
+ */
+static void budget_holds_across_coroutines_pcall_and_patterns(struct kunit *test)
+{
+	static const char *const escapes[] = {
+		"body_coroutine", "many_coroutines", "pcall_loop", "backtrack",
+	};
+	struct lunatik_config config = {
+		.context = LUNATIK_CONTEXT_SOFTIRQ,
+		.budget = 100000,
+	};
+	lunatik_object_t *runtime;
+	int i, ret;
+
+	KUNIT_ASSERT_EQ(test, lunatik_newruntime(&runtime, "lunatik_test/budget", &config), 0);
+	for (i = 0; i < ARRAY_SIZE(escapes); i++) {
+		ret = run_named(runtime, call_named, escapes[i]);
+		KUNIT_EXPECT_NOT_NULL_MSG(test,
+					  strstr(lua_error_msg, "budget exceeded (100000)"),
+					  "%s: %d %s", escapes[i], ret, lua_error_msg);
+	}
+	/* and each entry has its budget anew */
+	lunatik_run(runtime, call_loop, ret, 1000);
+	KUNIT_EXPECT_EQ(test, ret, 1000);
+	KUNIT_EXPECT_EQ(test, lunatik_stop(runtime), 1);
+}
+
+/*
+ * Finalizers that never end, run when the state closes, share a budget:
+ * the stop returns. There is no fatal signal to end them where a killed
+ * process closes its REPL.
+ */
+static void stop_ends_endless_finalizers(struct kunit *test)
+{
+	lunatik_object_t *runtime;
+
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/endless_gc", true), 0);
+	KUNIT_EXPECT_EQ(test, lunatik_stop(runtime), 1);
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/endless_gc", false), 0);
+	KUNIT_EXPECT_EQ(test, lunatik_stop(runtime), 1);
+}
+
+/*
+ * vmalloc memory of a body, grown and freed where sleeping is not
+ * allowed: with interrupts off (a hardirq runtime entered from process
+ * context), vrealloc() with GFP_ATOMIC hit a BUG, and vfree() may sleep.
+ */
+static void atomic_runtime_never_touches_vmalloc(struct kunit *test)
+{
+	struct lunatik_config config = { .context = LUNATIK_CONTEXT_HARDIRQ };
+	lunatik_object_t *runtime;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, lunatik_newruntime(&runtime, "lunatik_test/vmalloc", &config), 0);
+	lunatik_run(runtime, call_named, ret, "grow");
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_STREQ(test, lua_error_msg, "8192");
+	lunatik_run(runtime, call_named, ret, "drop");
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, lunatik_stop(runtime), 1);
+
+	KUNIT_ASSERT_EQ(test, lunatik_newruntime(&runtime, "lunatik_test/vmalloc", &config), 0);
+	lunatik_run(runtime, call_named, ret, "drop");
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, lunatik_stop(runtime), 1);
+}
+
+static int enter_again(lua_State *L, lunatik_object_t *runtime)
+{
+	int ret;
+
+	lunatik_run(runtime, get_answer, ret);
+	return ret;
+}
+
+/* a handler entering its own runtime gets an error, not a deadlock */
+static void entering_a_held_runtime_is_edeadlk(struct kunit *test)
+{
+	lunatik_object_t *runtime;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/hello", true), 0);
+	lunatik_run(runtime, enter_again, ret, runtime);
+	KUNIT_EXPECT_EQ(test, ret, -EDEADLK);
+	lunatik_stop(runtime);
+	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/hello", false), 0);
+	lunatik_run(runtime, enter_again, ret, runtime);
+	KUNIT_EXPECT_EQ(test, ret, -EDEADLK);
 	lunatik_stop(runtime);
 }
 
@@ -595,6 +803,11 @@ static struct kunit_case lunatik_kunit_cases[] = {
 	KUNIT_CASE_PARAM(bad_script_is_refused, bad_scripts_gen_params),
 	KUNIT_CASE(softirq_budget_ends_an_endless_loop),
 	KUNIT_CASE(softirq_budget_ends_an_endless_finalizer),
+	KUNIT_CASE(unprotected_errors_end_the_handler),
+	KUNIT_CASE(budget_holds_across_coroutines_pcall_and_patterns),
+	KUNIT_CASE(stop_ends_endless_finalizers),
+	KUNIT_CASE(atomic_runtime_never_touches_vmalloc),
+	KUNIT_CASE(entering_a_held_runtime_is_edeadlk),
 	KUNIT_CASE(run_after_stop_is_enxio),
 	KUNIT_CASE(script_creates_and_stops_runtimes),
 	KUNIT_CASE(softirq_runtime_cannot_create_runtimes),

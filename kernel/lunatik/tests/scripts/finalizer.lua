@@ -5,3 +5,7 @@ function arm()
 	collectgarbage()
 	return "survived"
 end
+
+function alive()
+	return "alive"
+end

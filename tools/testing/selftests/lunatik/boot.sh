@@ -3,8 +3,9 @@
 #
 # Boot scripts: with lunatik.init=<name>[,<name>...] on the kernel command
 # line, Lunatik runs each script in a process runtime when it starts (the
-# lunatik module's init parameter). A script that cannot run is logged and
-# the others still run. Expects
+# lunatik module's init parameter; lunatik.ko runs them once it has
+# loaded, after modprobe has returned). A script that cannot run is logged
+# and the others still run. Expects
 # lunatik.init=selftest_lunatik/hello,selftest_lunatik/missing,selftest_lunatik/once
 # and skips without lunatik.init=. With Lunatik built in, the scripts must
 # come from the initramfs.
@@ -33,6 +34,22 @@ else
 	modprobe lunatik
 	ktap_test_result "lunatik.ko loads with init=$init" test $? -eq 0
 fi
+
+# whether each boot script runs, or was logged as one that did not start
+settled() {
+	local name
+
+	for name in ${init//,/ }; do
+		listed | grep -q "^$name " ||
+			dmesg | grep -q "init: $name did not start" || return 1
+	done
+}
+
+# lunatik.ko runs them from a work item: 20 s at most
+for i in $(seq 100); do
+	settled && break
+	sleep 0.2
+done
 
 listed | grep -qx "$s/hello process" && listed | grep -qx "$s/once process"
 ktap_test_result "the boot scripts run, in process runtimes, and list shows them" test $? -eq 0

@@ -4,12 +4,13 @@
 # The "device" Lua module: the spec's passwd example end to end (require
 # loads the modules, /dev/passwd gives printable characters, the node has
 # the script's mode and goes with the script), the driver's callbacks as
-# a user space program sees them, and the errors.
+# a user space program sees them, and the errors: names /dev and
+# require() must refuse, whatever bytes a Lua string holds.
 
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 14
+ktap_set_plan 20
 
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 install_scripts
@@ -117,6 +118,54 @@ ktap_test_result "a node without a mode, or with mode 0, is 0600 (devtmpfs's def
 r=$(repl 'd:stop() d:stop() device.stop(d0) return "stopped"')
 [ "$r" = stopped ] && [ ! -e /dev/lunatik_repl ] && [ ! -e /dev/lunatik_repl0 ]
 ktap_test_result "dev:stop(), device.stop(dev) remove the node; a second stop does nothing" \
+	test $? -eq 0
+repl_stop
+
+# device.new() with the name $1 (a Lua expression) in the REPL: a Lua
+# error whose message shows the name as $2, /dev as it was, no warning
+# in the kernel log (an empty name once reached kobject_add() and WARNed)
+refused_name() {
+	local mark before after log r
+
+	mark=$(dmesg | wc -l)
+	before=$(ls -A /dev)
+	r=$(repl "local ok, e = pcall(require('device').new, {name = $1}) return ok, (tostring(e):gsub('[^ -~]', '?'))")
+	after=$(ls -A /dev)
+	log=$(dmesg | tail -n +$((mark + 1)))
+	[ -n "$log" ] && echo "$log" | sed 's/^/# kernel log: /'
+	[ "$before" != "$after" ] && diff <(echo "$before") <(echo "$after") | sed 's/^/# \/dev: /'
+	[[ "$r" == false$'\t'*"bad driver.name '$2' (1 to 63 letters, digits, '_', '-' or '.', not first))" ]] &&
+		[ "$before" = "$after" ] && ! grep -qE 'WARNING|kobject' <<<"$log"
+}
+
+repl_start
+refused_name '"\0"' '\x00'
+ktap_test_result 'device.new{name = "\0"} is a Lua error: no node, no warning' test $? -eq 0
+refused_name '"a\0b"' 'a\x00b'
+ktap_test_result 'device.new{name = "a\0b"} is a Lua error: the NUL byte counts' test $? -eq 0
+refused_name '"\xe9t\xe9"' '\xe9t\xe9'
+ktap_test_result 'device.new{name = "\xe9t\xe9"} is a Lua error: ASCII letters only' test $? -eq 0
+refused_name '("a"):rep(64)' "$(printf 'a%.0s' {1..64})"
+ktap_test_result "device.new() with a name of 64 characters is a Lua error" test $? -eq 0
+
+# the longest name, with every kind of character allowed
+name=lunatik-AZaz09_.$(printf 'x%.0s' {1..47})
+r=$(repl "d63 = require('device').new({name = '$name'}) return #'$name'")
+[ "$r" = 63 ] && [ -c "/dev/$name" ]
+made=$?
+r=$(repl 'd63:stop() return "stopped"')
+[ $made -eq 0 ] && [ "$r" = stopped ] && [ ! -e "/dev/$name" ]
+ktap_test_result "a name of 63 ASCII letters, digits, '_', '-' and '.' makes its node" \
+	test $? -eq 0
+
+# require(): no module alias is made of a name that is not one
+# (require() itself cuts a name at a NUL byte, as in any Lua: the searcher
+# is called directly with one)
+r=$(repl "local ok, e = pcall(require, '\xe9') return ok, (e:match('no Lunatik module [^\n]*'):gsub('[^ -~]', '?'))")
+r2=$(repl "return (package.searchers[2]('device\0x'):gsub('[^ -~]', '?'))")
+[ "$r" = "false	no Lunatik module '?' (not a module name)" ] &&
+	[ "$r2" = "no Lunatik module 'device' (not a module name)" ]
+ktap_test_result 'require("\xe9") and the searcher of "device\0x" find no module name' \
 	test $? -eq 0
 repl_stop
 

@@ -36,6 +36,8 @@ require_binding() {
 	modinfo "$1" >/dev/null 2>&1 || ktap_exit_fail_msg "$1 is neither built in nor a module"
 	builtin "$1" && return 0
 	unload_with_holders "$1"
+	# modprobe -r takes lunatik.ko too when nothing else holds it
+	modprobe lunatik
 	[ ! -d "/sys/module/$1" ]
 }
 

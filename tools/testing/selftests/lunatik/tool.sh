@@ -2,14 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The lunatik tool against the kernel's "lunatik" netlink family: run,
-# list, stop and spawn runtimes, the errors a user sees, permissions, and
-# concurrent clients. (stress.sh runs many more cycles from one process:
-# here each command is a process, which costs most of the time.)
+# list, stop and spawn runtimes, the errors a user sees, permissions,
+# concurrent clients, and a script whose body takes long: nobody waits for
+# it. (stress.sh runs many more cycles from one process: here each command
+# is a process, which costs most of the time.)
 
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 15
+ktap_set_plan 19
 
 require_module lunatik
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
@@ -106,5 +107,61 @@ done
 echo "# $clients clients x 5 cycles: $failed failed"
 [ $failed -eq 0 ] && [ -z "$(listed)" ]
 ktap_test_result "$clients concurrent clients" test $? -eq 0
+
+# a runtime is "starting" while its script's body runs: scripts/sleeper.lua
+# says so in the kernel log, then sleeps 5 s. Meanwhile list, a second run
+# and a stop answer at once, without waiting for the body.
+starting=(
+	"list does not wait for a script still starting, nor shows it"
+	"a second run of a script still starting fails: already running"
+	"stop of a script still starting fails: still starting"
+	"the run of a slow script ends with its body, then list shows it"
+)
+if ! modinfo lunatik_linux >/dev/null 2>&1; then
+	for t in "${starting[@]}"; do
+		ktap_test_skip_why "$t" "no lunatik_linux (CONFIG_LUNATIK_LINUX)"
+	done
+else
+	# wait, 10 s at most, until the kernel log has $1 more than $2 times
+	logged_more() {
+		local i
+
+		for i in $(seq 100); do
+			[ "$(dmesg | grep -c -- "$1")" -gt "$2" ] && return 0
+			sleep 0.1
+		done
+		return 1
+	}
+	now_ms() {
+		echo $(($(date +%s%N) / 1000000))
+	}
+
+	sleeper=$s/sleeper
+	before=$(dmesg | grep -c "sleeper starting")
+	"$(lunatik_tool)" run $sleeper &
+	runpid=$!
+	logged_more "sleeper starting" "$before"
+	started=$?
+	t0=$(now_ms)
+	out=$(lunatik list)
+	ms=$(($(now_ms) - t0))
+	echo "# list took $ms ms, the body sleeps 5000 ms"
+	awk '{ print "# list: " $0 }' <<<"$out"
+	[ $started -eq 0 ] && [ $ms -lt 2500 ] && alive $runpid && ! grep -q sleeper <<<"$out"
+	ktap_test_result "${starting[0]}" test $? -eq 0
+
+	[ $started -eq 0 ] && expect 1 "$sleeper: already running" lunatik run $sleeper &&
+		alive $runpid
+	ktap_test_result "${starting[1]}" test $? -eq 0
+
+	[ $started -eq 0 ] && expect 1 "$sleeper: still starting" lunatik stop $sleeper &&
+		alive $runpid
+	ktap_test_result "${starting[2]}" test $? -eq 0
+
+	wait $runpid && listed | grep -qx "$sleeper process" && lunatik stop $sleeper &&
+		! listed | grep -q sleeper
+	ktap_test_result "${starting[3]}" test $? -eq 0
+	lunatik stop $sleeper 2>/dev/null
+fi
 
 ktap_finished

@@ -16,6 +16,9 @@
 #   run		show Lua at work, then a shell (LUNATIK_SHELL=1)
 #   vm		an interactive shell (LUNATIK_SHELL=1)
 #   bench	run lunatik_bench.ko and bench_device.sh, show their figures
+#   soak	soak.sh: run/stop cycles of a script that allocates, makes
+#		objects and fails, then kmemleak and /proc/meminfo
+#		(LUNATIK_SOAK_CYCLES, LUNATIK_SOAK_TOOL_CYCLES)
 #   exec	run the script LUNATIK_EXEC, then power off
 #
 # The kernel log goes to the console (ttyS0). Test output and the lines
@@ -148,6 +151,9 @@ bench)
 	modprobe lunatik_bench 2>/dev/null	# logs its figures, then -EAGAIN
 	dmesg | sed -n -e 's/^\[[^]]*\] lunatik_bench: //p' >>$out
 	sh "$top/tools/testing/selftests/lunatik/qemu/bench_device.sh" >>$out 2>&1
+	;;
+soak)
+	bash "$top/tools/testing/selftests/lunatik/qemu/soak.sh" >$out 2>&1
 	;;
 exec)
 	sh "${LUNATIK_EXEC:?}" >$out 2>&1
