@@ -117,8 +117,12 @@ static lua_State *lunatik_resumethread(lua_State *L)
  * @L: the runtime's state, locked; its argument a light userdata, the
  *	struct lunatik_resume
  *
- * Called in protected mode: calls the function the runtime's script
- * returned with the objects, or resumes it where it yielded.
+ * Called in protected mode: calls the runtime's function with the
+ * objects, or resumes it where it yielded. The runtime's function is the
+ * one its script returned until a call of it returns a function as its
+ * first result: that function is the runtime's function from then on,
+ * called by the next resume (runtime:resume(), or a thread's). Other
+ * results are dropped.
  *
  * Return: 0, or a Lua error with the function's error and traceback.
  */
@@ -143,8 +147,16 @@ int lunatik_doresume(lua_State *L)
 		luaL_traceback(L, co, lua_tostring(co, -1), 0);
 		return lua_error(L);
 	}
-	/* what it returned or yielded is for nobody */
-	lua_pop(co, nresults);
+	if (status == LUA_OK && nresults > 0 &&
+	    lua_type(co, -nresults) == LUA_TFUNCTION) {
+		/* the function it returned is what the next resume calls */
+		lua_pop(co, nresults - 1);
+		lua_xmove(co, L, 1);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &lunatik_resumekey);
+	} else {
+		/* what it returned or yielded is for nobody */
+		lua_pop(co, nresults);
+	}
 	return 0;
 }
 
@@ -160,8 +172,9 @@ static int lunatik_resumein(lua_State *RL, struct lunatik_resume *resume)
 }
 
 /*
- * runtime:resume([obj1, ...]): calls the function the runtime's script
- * returned with the objects, or resumes it if it has yielded. Locks are
+ * runtime:resume([obj1, ...]): calls the runtime's function (the one its
+ * script returned, or the last function that one returned) with the
+ * objects, or resumes it if it has yielded. Locks are
  * only taken downwards, from a runtime to one created below it, so that
  * two runtimes never wait for each other.
  */

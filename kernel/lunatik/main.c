@@ -151,3 +151,5 @@ module_exit(lunatik_exit);
 
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("Lunatik: Lua scripts in the kernel");
+/* a request for the family by name loads the module */
+MODULE_ALIAS_GENL_FAMILY(LUNATIK_FAMILY_NAME);

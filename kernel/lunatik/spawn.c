@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Kernel threads running a runtime's function: the function its script
- * returned, resumed in the thread as runtime:resume() would resume it.
+ * returned, or the one a call of it returned (see lunatik_doresume()),
+ * resumed in the thread as runtime:resume() would resume it.
  * A runtime has at most one thread, and stops it before its Lua state
  * closes; kthread_stop() is called once per thread, by whoever stops it
  * first (the runtime, or a holder of the thread such as the thread Lua

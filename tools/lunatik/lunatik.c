@@ -97,7 +97,8 @@ static void lunatik_usage(FILE *out)
 	      "\n"
 	      "Commands:\n"
 	      "  load                    load the Lunatik kernel module\n"
-	      "  unload                  unload it, and every module that holds it\n"
+	      "  unload                  stop the runtimes, then unload Lunatik and every\n"
+	      "                          module that holds it\n"
 	      "  reload                  unload, then load\n"
 	      "  status                  whether Lunatik is loaded, and what holds it\n"
 	      "  list                    the runtimes run by name\n"
@@ -110,8 +111,9 @@ static void lunatik_usage(FILE *out)
 	      "\n"
 	      "Options:\n"
 	      "  -q, --quota BYTES       memory quota of a new runtime (K, M, G suffixes)\n"
-	      "  -v, --verbose           print the thread of a spawned runtime and the\n"
-	      "                          modprobe commands\n"
+	      "  -v, --verbose           print the thread of a spawned runtime, and the\n"
+	      "                          runtimes stopped and modprobe commands run by\n"
+	      "                          load, unload and reload\n"
 	      "  -h, --help              print this help and exit\n"
 	      "  -V, --version           print the version and exit\n", out);
 }
@@ -357,7 +359,11 @@ static int nl_family_cb(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-/* the id of the lunatik family: -ENOENT when the kernel has none */
+/*
+ * The id of the lunatik family: -ENOENT when the kernel has none. Asking
+ * for it by name loads lunatik.ko if it is a module not loaded yet: the
+ * kernel runs modprobe for its alias, net-pf-16-proto-16-family-lunatik.
+ */
 static int nl_family(struct nl *nl)
 {
 	struct nl_handler handler = { nl_family_cb, &nl->family };
@@ -383,8 +389,12 @@ static void nl_close(struct nl *nl)
 	nl->buf = NULL;
 }
 
-/* a socket to the lunatik family, or a message and EXIT_FAILURE */
-static int nl_open(struct nl *nl)
+/*
+ * A socket to the lunatik family: 0; -ENOENT, without a message, when the
+ * kernel has no such family, even after trying to load lunatik.ko; or a
+ * message and another -errno.
+ */
+static int nl_connect(struct nl *nl)
 {
 	int one = 1;
 	int err;
@@ -394,29 +404,40 @@ static int nl_open(struct nl *nl)
 	nl->buf = malloc(NL_RECV_SIZE);
 	if (!nl->buf) {
 		fprintf(stderr, "lunatik: %s\n", strerror(ENOMEM));
-		return EXIT_FAILURE;
+		return -ENOMEM;
 	}
 	nl->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
 	if (nl->fd < 0) {
-		fprintf(stderr, "lunatik: cannot open a netlink socket: %s\n", strerror(errno));
+		err = -errno;
+		fprintf(stderr, "lunatik: cannot open a netlink socket: %s\n", strerror(-err));
 		nl_close(nl);
-		return EXIT_FAILURE;
+		/* -ENOENT is for a missing family */
+		return err == -ENOENT ? -EPROTO : err;
 	}
 	/* the kernel's messages, and acks without a copy of the request */
 	setsockopt(nl->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(nl->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 
 	err = nl_family(nl);
-	if (err) {
-		if (err == -ENOENT)
-			lunatik_notloaded();
-		else
-			fprintf(stderr, "lunatik: cannot find the %s netlink family: %s\n",
-				LUNATIK_FAMILY_NAME, strerror(-err));
+	if (err && err != -ENOENT)
+		fprintf(stderr, "lunatik: cannot find the %s netlink family: %s\n",
+			LUNATIK_FAMILY_NAME, strerror(-err));
+	if (err)
 		nl_close(nl);
-		return EXIT_FAILURE;
-	}
-	return EXIT_SUCCESS;
+	return err;
+}
+
+/*
+ * A socket to the lunatik family, or a message and EXIT_FAILURE. Lunatik
+ * need not be loaded: resolving the family loads it.
+ */
+static int nl_open(struct nl *nl)
+{
+	int err = nl_connect(nl);
+
+	if (err == -ENOENT)
+		lunatik_notloaded();
+	return err ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 static void nl_lunatik_req(struct nl *nl, union nl_req *req, __u16 flags, __u8 cmd)
@@ -525,9 +546,19 @@ static int lunatik_run(const struct lunatik_opts *opts, const char *script, cons
 	return EXIT_SUCCESS;
 }
 
-static int lunatik_stop(const char *script)
+/* asks the kernel to stop the runtime of @script: 0 or -errno */
+static int lunatik_stopname(struct nl *nl, const char *script)
 {
 	union nl_req req;
+	int err;
+
+	nl_lunatik_req(nl, &req, NLM_F_ACK, LUNATIK_CMD_STOP);
+	err = nl_put_str(&req, LUNATIK_A_RUNTIME_SCRIPT, script);
+	return err ? err : nl_talk(nl, &req, NULL);
+}
+
+static int lunatik_stop(const char *script)
+{
 	struct nl nl;
 	int err;
 
@@ -535,10 +566,7 @@ static int lunatik_stop(const char *script)
 		return EXIT_FAILURE;
 	if (nl_open(&nl))
 		return EXIT_FAILURE;
-	nl_lunatik_req(&nl, &req, NLM_F_ACK, LUNATIK_CMD_STOP);
-	err = nl_put_str(&req, LUNATIK_A_RUNTIME_SCRIPT, script);
-	if (!err)
-		err = nl_talk(&nl, &req, NULL);
+	err = lunatik_stopname(&nl, script);
 	if (err)
 		lunatik_failed(&nl, "stop", script, err);
 	nl_close(&nl);
@@ -981,6 +1009,51 @@ static int lunatik_load(void)
 	return EXIT_SUCCESS;
 }
 
+/*
+ * Stops every runtime run by name, as "lunatik stop" would, before an
+ * unload: the objects of a runtime hold the modules of its bindings, which
+ * would be in use. A runtime that has gone meanwhile is no error. Returns
+ * 0, or -1 after a message.
+ */
+static int lunatik_stopall(const char *op)
+{
+	struct lunatik_entries list = { NULL, 0, 0 };
+	struct nl_handler handler = { lunatik_list_cb, &list };
+	char what[32];
+	union nl_req req;
+	struct nl nl;
+	size_t i;
+	int err;
+
+	err = nl_connect(&nl);
+	if (err == -ENOENT)	/* no family, so no runtime */
+		return 0;
+	if (err)
+		return -1;
+	nl_lunatik_req(&nl, &req, NLM_F_DUMP, LUNATIK_CMD_LIST);
+	err = nl_talk(&nl, &req, &handler);
+	if (err) {
+		snprintf(what, sizeof(what), "%s: list", op);
+		lunatik_failed(&nl, what, NULL, err);
+	}
+	for (i = 0; !err && i < list.n; i++) {
+		const char *script = list.entry[i].script;
+
+		if (verbose)
+			printf("stop %s\n", script);
+		err = lunatik_stopname(&nl, script);
+		if (err == -ENOENT)	/* stopped by someone else */
+			err = 0;
+		if (err) {
+			snprintf(what, sizeof(what), "%s: stop", op);
+			lunatik_failed(&nl, what, script, err);
+		}
+	}
+	free(list.entry);
+	nl_close(&nl);
+	return err ? -1 : 0;
+}
+
 static int lunatik_unload(const char *op)
 {
 	switch (lunatik_state()) {
@@ -991,7 +1064,9 @@ static int lunatik_unload(const char *op)
 	case LUNATIK_ABSENT:
 		return EXIT_SUCCESS;
 	default:
-		return lunatik_unload_module(LUNATIK_MODULE, 0) ? EXIT_FAILURE : EXIT_SUCCESS;
+		if (lunatik_stopall(op) || lunatik_unload_module(LUNATIK_MODULE, 0))
+			return EXIT_FAILURE;
+		return EXIT_SUCCESS;
 	}
 }
 

@@ -4,12 +4,13 @@
 # The "thread" Lua module, driven from the REPL: kernel threads running a
 # runtime's function, stopped while they spin, while they wait, after they
 # finished, and with their runtime; the completion interrupted by a stop;
-# and the examples/ticker sample, a thread and a device together.
+# a function that a resume returned, run by the thread and the next
+# resume; and the examples/ticker sample, a thread and a device together.
 
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 11
+ktap_set_plan 13
 
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 install_scripts
@@ -69,6 +70,21 @@ t = thread.run(rt, 'lunatik_waiter') return ready:wait(60000)")
 r2=$(repl 't:stop() return res:getstring(0)')
 [ "$r" = true ] && [ "$r2" = interrupt ]
 ktap_test_result "c:wait() in a thread being stopped returns nil, \"interrupt\"" test $? -eq 0
+
+# scripts/closure.lua: rt:resume(c) gets back a closure that completes c,
+# which the thread runs (the script's function, run again without c,
+# would complete nothing)
+r=$(repl "completion = require('completion') cc = completion.new()
+rtc = lunatik.runtime('$s/closure') rtc:resume(cc)
+tc = thread.run(rtc, 'lunatik_closure') return cc:wait(5000)")
+[ "$r" = true ]
+ktap_test_result "thread.run runs the function that a resume returned" test $? -eq 0
+
+# the closure returned nothing: it stays the runtime's function, and
+# completes cc again (the script's function would take the new completion)
+r=$(repl 'rtc:resume(completion.new()) return cc:wait(5000)')
+[ "$r" = true ]
+ktap_test_result "the next resume calls the function that a resume returned" test $? -eq 0
 
 r=$(repl 'me = thread.current() return thread.shouldstop(), me:task().command, pcall(me.stop, me)')
 [[ "$r" == "false	lunatik	false	"*"only threads of thread.run"* ]]

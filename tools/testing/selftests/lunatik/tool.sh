@@ -4,13 +4,14 @@
 # The lunatik tool against the kernel's "lunatik" netlink family: run,
 # list, stop and spawn runtimes, the errors a user sees, permissions,
 # concurrent clients, and a script whose body takes long: nobody waits for
-# it. (stress.sh runs many more cycles from one process: here each command
+# it. unload stops the runtimes first; run and the REPL load lunatik.ko
+# when it is not loaded. (stress.sh runs many more cycles from one process: here each command
 # is a process, which costs most of the time.)
 
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 19
+ktap_set_plan 22
 
 require_module lunatik
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
@@ -89,6 +90,42 @@ lunatik status | grep -q "Lunatik is loaded" && lunatik unload && [ ! -d /sys/mo
 	! lunatik status >/dev/null && lunatik load && [ -d /sys/module/lunatik ] &&
 	lunatik reload && lunatik status | grep -q "Lunatik is loaded"
 ktap_test_result "load, unload, reload and status manage lunatik.ko" test $? -eq 0
+
+# unload with scripts running, as the dnsdoctor example's cleanup does: a
+# spawned thread that never returns, and a device whose runtime holds the
+# modules of its bindings, which modprobe -r alone would find in use
+unload_running="unload stops the runtimes (a thread, a device), then unloads"
+if ! modinfo lunatik_device >/dev/null 2>&1 || ! modinfo lunatik_linux >/dev/null 2>&1; then
+	ktap_test_skip_why "$unload_running" "no lunatik_device or lunatik_linux"
+else
+	lunatik spawn $s/forever && pid=$(thread_of $s/forever) && alive "$pid" &&
+		lunatik run $s/echodev && [ -c /dev/lunatik_echo ] &&
+		lunatik unload && [ ! -d /sys/module/lunatik ] &&
+		[ ! -e /dev/lunatik_echo ] && ! alive "$pid" &&
+		lunatik load && [ -d /sys/module/lunatik ] && [ -z "$(listed)" ]
+	ktap_test_result "$unload_running" test $? -eq 0
+	# what a failed unload left
+	lunatik stop $s/forever 2>/dev/null
+	lunatik stop $s/echodev 2>/dev/null
+	modprobe lunatik
+fi
+
+# not loaded, lunatik.ko is loaded by the kernel when the tool asks for
+# the "lunatik" netlink family (its module alias)
+unload_with_holders lunatik
+[ ! -d /sys/module/lunatik ] && lunatik run $s/hello && [ -d /sys/module/lunatik ] &&
+	listed | grep -qx "$s/hello process" && lunatik stop $s/hello
+ktap_test_result "run loads lunatik.ko when it is not loaded" test $? -eq 0
+lunatik stop $s/hello 2>/dev/null
+
+unload_with_holders lunatik
+[ ! -d /sys/module/lunatik ]
+unloaded=$?
+out=$(echo 'return 42' | lunatik 2>&1)
+echo "# unloaded: $unloaded (0: yes); echo 'return 42' | lunatik: $out"
+[ $unloaded -eq 0 ] && [ "$out" = 42 ] && [ -d /sys/module/lunatik ]
+ktap_test_result "the REPL loads lunatik.ko when it is not loaded" test $? -eq 0
+modprobe lunatik
 
 clients=8
 for c in $(seq $clients); do
