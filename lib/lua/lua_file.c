@@ -77,11 +77,13 @@ static struct file *lua_file_open(const char *filename)
 	if (err)
 		return ERR_PTR(err);
 	if (d_is_dir(path.dentry))
-		f = ERR_PTR(-EISDIR);
+		err = -EISDIR;
 	else if (!d_is_reg(path.dentry))
-		f = ERR_PTR(-EINVAL);
-	else
-		f = dentry_open(&path, O_RDONLY | O_LARGEFILE, current_cred());
+		err = -EINVAL;
+	else	/* as filp_open() checks */
+		err = path_permission(&path, MAY_READ);
+	f = err ? ERR_PTR(err) : dentry_open(&path, O_RDONLY | O_LARGEFILE,
+					     current_cred());
 	path_put(&path);
 	return f;
 }
