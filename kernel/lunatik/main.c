@@ -104,13 +104,15 @@ static int __init lunatik_init(void)
 	kmemleak_not_leak(lunatik_nl_family.sock_privs);
 #ifdef MODULE
 	if (lunatik_initnames && *lunatik_initnames) {
-		lunatik_initthread = kthread_run(lunatik_initfn, NULL, "lunatik/init");
+		lunatik_initthread = kthread_create(lunatik_initfn, NULL, "lunatik/init");
 		if (IS_ERR(lunatik_initthread)) {
 			pr_err("init: cannot start the boot scripts (%pe)\n",
 			       lunatik_initthread);
 			lunatik_initthread = NULL;
 		} else {
+			/* for kthread_stop(), even once it has ended */
 			get_task_struct(lunatik_initthread);
+			wake_up_process(lunatik_initthread);
 		}
 	}
 #endif

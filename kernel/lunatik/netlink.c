@@ -272,7 +272,9 @@ int lunatik_nl_exec_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(sock))
 		return PTR_ERR(sock);
 
-	mutex_lock(&sock->lock);
+	/* another thread of the socket's may be running a long chunk */
+	if (mutex_lock_killable(&sock->lock))
+		return -EINTR;
 	if (!sock->repl) {
 		struct lunatik_config config = { .context = LUNATIK_CONTEXT_PROCESS };
 

@@ -201,7 +201,8 @@ static int lunatik_getinfo(lua_State *L)
 	int level = lua_type(L, 1) == LUA_TTHREAD ? 2 : 1;
 
 	if ((level == 1 || lua_tothread(L, 1) == L) &&
-	    lua_type(L, level) == LUA_TNUMBER && lua_tointeger(L, level) > 0)
+	    lua_type(L, level) == LUA_TNUMBER && lua_tointeger(L, level) > 0 &&
+	    lua_tointeger(L, level) < LUA_MAXINTEGER)
 		lua_pushinteger(L, lua_tointeger(L, level) + 1);
 	else
 		lua_pushvalue(L, level);
