@@ -24,6 +24,7 @@
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <uapi/linux/lunatik.h>
 
 #include <lua.h>
@@ -84,6 +85,8 @@ struct lunatik_class {
  *	level below it
  * @private: the data of the class, allocated with the object
  * @free: its place on the list of objects to release from a workqueue
+ * @rcu: frees its memory after a grace period: hooks find their runtime
+ *	under RCU
  */
 struct lunatik_object {
 	struct kref kref;
@@ -97,6 +100,7 @@ struct lunatik_object {
 	unsigned int level;
 	void *private;
 	struct llist_node free;
+	struct rcu_head rcu;
 };
 
 typedef struct lunatik_object lunatik_object_t;
@@ -266,6 +270,61 @@ static inline lunatik_object_t *lunatik_toruntime(lua_State *L)
 {
 	return *(lunatik_object_t **)lua_getextraspace(L);
 }
+
+/**
+ * struct lunatik_hook - where a kernel event source calls a script back
+ * @object: the object of the binding that embeds the hook; a registered
+ *	hook holds a reference to it until it is unregistered
+ * @runtime: the runtime whose script made it, where its callbacks run;
+ *	valid under RCU while the hook is not stopped
+ * @context: the context the kernel calls it from: LUNATIK_CONTEXT_PROCESS
+ *	(a file operation, a blocking notifier), LUNATIK_CONTEXT_SOFTIRQ (a
+ *	netfilter hook), LUNATIK_CONTEXT_HARDIRQ (anything that may run with
+ *	interrupts off: a kprobe, an atomic notifier, a timer)
+ * @name: its name in the kernel log
+ * @unregister: removes the kernel's registration, after which the kernel
+ *	calls the hook no more; may sleep
+ * @stopped: the hook calls its callbacks no more
+ * @registered: lunatik_hookregistered() was called, @unregister was not
+ * @unhook: its place on the list of hooks to unregister from a workqueue
+ *
+ * The binding embeds it in its object's private data, sets @name and
+ * calls lunatik_newhook() and, once the kernel's registration succeeds,
+ * lunatik_hookregistered(). The kernel's callbacks call
+ * lunatik_hookcall().
+ */
+struct lunatik_hook {
+	lunatik_object_t *object;
+	lunatik_object_t *runtime;
+	enum lunatik_context context;
+	const char *name;
+	void (*unregister)(struct lunatik_hook *hook);
+	bool stopped;
+	bool registered;
+	struct llist_node unhook;
+};
+
+/**
+ * typedef lunatik_hookfn_t - what a hook does in its runtime's Lua state
+ * @L: the state, with the script's callbacks (what it gave
+ *	lunatik_newhook()) on the top of the stack
+ * @arg: the argument given to lunatik_hookcall(), or a copy of it
+ *
+ * Runs protected, within the runtime's limits; a Lua error it raises or
+ * lets through is logged.
+ *
+ * Return: 0 or a negative errno, which lunatik_hookcall() returns.
+ */
+typedef int (*lunatik_hookfn_t)(lua_State *L, void *arg);
+
+void lunatik_newhook(lua_State *L, struct lunatik_hook *hook,
+		     lunatik_object_t *object, int callbacks,
+		     enum lunatik_context context,
+		     void (*unregister)(struct lunatik_hook *hook));
+void lunatik_hookregistered(struct lunatik_hook *hook);
+void lunatik_stophook(lua_State *L, struct lunatik_hook *hook);
+int lunatik_hookcall(struct lunatik_hook *hook, const char *what,
+		     lunatik_hookfn_t fn, void *arg, size_t size);
 
 /**
  * struct lunatik_entry - a call into a runtime, for lunatik_run()

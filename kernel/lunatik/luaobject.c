@@ -25,13 +25,22 @@ const char *const lunatik_contextnames[] = {
  * @runtime: the runtime
  * @contexts: the allowed contexts, LUNATIK_IN_* flags
  * @what: what is not allowed, for the message
+ *
+ * The context is that of the running entry: a process runtime entered by
+ * an atomic hook allows what that hook's context allows.
  */
 void lunatik_checkcontext(lua_State *L, lunatik_object_t *runtime,
 			  unsigned int contexts, const char *what)
 {
-	if (!(contexts & BIT(runtime->context)))
+	struct lunatik_runtime *rt = runtime->private;
+
+	if (contexts & BIT(rt->entered))
+		return;
+	if (rt->entered == runtime->context)
 		luaL_error(L, "%s: not allowed in a %s runtime", what,
 			   lunatik_contextnames[runtime->context]);
+	luaL_error(L, "%s: not allowed in a %s callback", what,
+		   lunatik_contextnames[rt->entered]);
 }
 
 /**
@@ -39,16 +48,20 @@ void lunatik_checkcontext(lua_State *L, lunatik_object_t *runtime,
  * @L: the state
  * @what: the function that would sleep, for the message
  *
- * A state may sleep in a process runtime, and in any runtime while its
- * script's body runs.
+ * A state may sleep in a process runtime, but in the callbacks of atomic
+ * hooks, and in any runtime while its script's body runs.
  */
 void lunatik_checksleep(lua_State *L, const char *what)
 {
-	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
+	lunatik_object_t *runtime = lunatik_toruntime(L);
+	struct lunatik_runtime *rt = runtime->private;
 
-	if (!lunatik_maysleep(rt))
+	if (!lunatik_maysleep(rt) && rt->entered == runtime->context)
 		luaL_error(L, "%s: cannot sleep in a %s runtime", what,
-			   lunatik_contextnames[lunatik_toruntime(L)->context]);
+			   lunatik_contextnames[runtime->context]);
+	if (!lunatik_maysleep(rt))
+		luaL_error(L, "%s: cannot sleep in a %s callback", what,
+			   lunatik_contextnames[rt->entered]);
 	if (rt->closing)
 		luaL_error(L, "%s: cannot sleep while the runtime closes", what);
 }

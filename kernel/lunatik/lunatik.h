@@ -14,6 +14,10 @@
 #define LUNATIK_NAME_MAX	255
 /* the most instructions a budget may be: Lua's count hook takes an int */
 #define LUNATIK_BUDGET_MAX	INT_MAX
+/* the most events a process runtime's backlog may hold */
+#define LUNATIK_BACKLOG_MAX	4096
+/* the most bytes of arguments an event may have queued */
+#define LUNATIK_EVENT_MAX	256
 
 /**
  * struct lunatik_runtime - the private data of a runtime object
@@ -37,6 +41,18 @@
  *	in process context ends with "runtime stopped"
  * @closing: its state is closing: the finalizers that run then may not
  *	sleep
+ * @entered: the context the running entry came from: the runtime's own,
+ *	or that of the hook entering a process runtime
+ * @inhook: a hook's callback is running
+ * @slock: in a process runtime, taken with interrupts off by whoever
+ *	runs its state from atomic context; guards @owned and the backlog
+ * @owned: a task owns the process runtime (lunatik_begin()): atomic
+ *	events queue up
+ * @atomiccpu: the CPU running its state from atomic context, or -1
+ * @backlog: the events queued for the owner to run, oldest first
+ * @nbacklog: how many
+ * @drops: the events dropped: the backlog was full, there was no memory
+ *	to queue them, or they came where the runtime cannot be entered
  */
 struct lunatik_runtime {
 	lua_State *L;
@@ -50,6 +66,47 @@ struct lunatik_runtime {
 	struct lunatik_entry *entry;
 	bool stopping;
 	bool closing;
+	enum lunatik_context entered;
+	unsigned int inhook;
+	spinlock_t slock;	/* guards owned, backlog, nbacklog */
+	bool owned;
+	int atomiccpu;
+	struct list_head backlog;
+	unsigned int nbacklog;
+	atomic_long_t drops;
+};
+
+/**
+ * struct lunatik_call - a hook's call into its runtime
+ * @hook: the hook
+ * @what: what the hook calls, for the log
+ * @fn: what runs in the runtime's state
+ * @arg: its argument
+ * @size: the size of @arg, to queue a copy of it; 0 if it cannot be
+ *	queued (the caller needs the call's result)
+ */
+struct lunatik_call {
+	struct lunatik_hook *hook;
+	const char *what;
+	lunatik_hookfn_t fn;
+	void *arg;
+	size_t size;
+};
+
+/**
+ * struct lunatik_event - a call queued for the owner of a process runtime
+ * @list: its place in the backlog
+ * @hook: the hook, with a reference to its object
+ * @what: as in struct lunatik_call
+ * @fn: as in struct lunatik_call
+ * @arg: the copy of the call's argument
+ */
+struct lunatik_event {
+	struct list_head list;
+	struct lunatik_hook *hook;
+	const char *what;
+	lunatik_hookfn_t fn;
+	u64 arg[];
 };
 
 /**
@@ -74,6 +131,16 @@ static inline bool lunatik_maysleep(struct lunatik_runtime *rt)
 
 extern unsigned long lunatik_quota;
 extern unsigned int lunatik_budget;
+extern unsigned int lunatik_backlog;
+
+void __noreturn lunatik_hookerror(lua_State *L, lua_Hook hook, const char *why);
+void lunatik_sethook(lua_State *L);
+int lunatik_panic(lua_State *L);
+int lunatik_enter(lunatik_object_t *runtime, struct lunatik_call *call);
+int lunatik_hookpcall(lua_State *L, struct lunatik_call *call);
+lua_State *lunatik_setstate(lunatik_object_t *runtime, lua_State *L);
+unsigned long lunatik_drops(lunatik_object_t *runtime);
+void lunatik_flushhooks(void);
 
 int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 		     const struct lunatik_config *config, unsigned int level);

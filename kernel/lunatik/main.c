@@ -61,6 +61,23 @@ module_param_cb(budget, &lunatik_budget_ops, &lunatik_budget, 0644);
 MODULE_PARM_DESC(budget,
 		 "instructions a softirq runtime may run each time it is entered (1 to 2147483647)");
 
+unsigned int lunatik_backlog = 64;
+
+/* a backlog of 0 would drop every event that finds its runtime owned */
+static int lunatik_setbacklog(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 1, LUNATIK_BACKLOG_MAX);
+}
+
+static const struct kernel_param_ops lunatik_backlog_ops = {
+	.set = lunatik_setbacklog,
+	.get = param_get_uint,
+};
+
+module_param_cb(backlog, &lunatik_backlog_ops, &lunatik_backlog, 0644);
+MODULE_PARM_DESC(backlog,
+		 "events a process runtime queues from atomic context while a task owns it (1 to 4096)");
+
 static char *lunatik_initnames;
 module_param_named(init, lunatik_initnames, charp, 0444);
 MODULE_PARM_DESC(init, "scripts to run when Lunatik starts, separated by commas");
@@ -145,6 +162,7 @@ static void __exit lunatik_exit(void)
 #endif
 	lunatik_stopnames();
 	lunatik_unregister(&lunatik_lunatik_module);
+	lunatik_flushhooks();
 	lunatik_flushobjects();
 }
 

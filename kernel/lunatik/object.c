@@ -62,7 +62,7 @@ static void lunatik_freeobject(lunatik_object_t *object)
 		object->class->release(object->private);
 	if (object->context == LUNATIK_CONTEXT_PROCESS)
 		mutex_destroy(&object->mutex);
-	kfree(object);
+	kfree_rcu(object, rcu);
 	if (owner != THIS_MODULE)
 		module_put(owner);
 }

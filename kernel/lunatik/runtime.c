@@ -13,11 +13,9 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/export.h>
-#include <linux/kthread.h>
 #include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/sched.h>
-#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -25,44 +23,6 @@
 #include <lualib.h>
 
 #include "lunatik.h"
-
-/* how often a process-context run may reschedule, in instructions */
-#define LUNATIK_RESCHED_STEP	1000
-
-/*
- * The count hooks. Coroutines run with the hook of the thread resuming
- * them and count down its count (lib/lua/ldo.c), so each bounds a whole
- * entry into the runtime. Once a hook has raised its error, every later
- * instruction raises it again: a script that catches the error (pcall)
- * cannot go on running.
- */
-static void __noreturn lunatik_hookerror(lua_State *L, lua_Hook hook,
-					 const char *why)
-{
-	lua_sethook(L, hook, LUA_MASKCOUNT, 1);
-	luaL_error(L, "%s", why);
-}
-
-static void lunatik_budget_hook(lua_State *L, lua_Debug *ar)
-{
-	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
-
-	lua_sethook(L, lunatik_budget_hook, LUA_MASKCOUNT, 1);
-	luaL_error(L, "instruction budget exceeded (%d)", (int)rt->budget);
-}
-
-static void lunatik_resched_hook(lua_State *L, lua_Debug *ar)
-{
-	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
-
-	if (READ_ONCE(rt->stopping))
-		lunatik_hookerror(L, lunatik_resched_hook, "runtime stopped");
-	if (fatal_signal_pending(current))
-		lunatik_hookerror(L, lunatik_resched_hook, "interrupted by a fatal signal");
-	if ((current->flags & PF_KTHREAD) && kthread_should_stop())
-		lunatik_hookerror(L, lunatik_resched_hook, "thread stopped");
-	cond_resched();
-}
 
 /*
  * While a state closes, its finalizers share one budget; beyond it, each
@@ -76,97 +36,6 @@ static void lunatik_close_hook(lua_State *L, lua_Debug *ar)
 	lunatik_hookerror(L, lunatik_close_hook,
 			  "finalizers of a closing runtime ran out of instructions");
 }
-
-/* the hook for an entry: by the context the runtime's state runs in */
-static void lunatik_sethook(lunatik_object_t *runtime, lua_State *L)
-{
-	struct lunatik_runtime *rt = runtime->private;
-
-	if (lunatik_maysleep(rt))
-		lua_sethook(L, lunatik_resched_hook, LUA_MASKCOUNT, LUNATIK_RESCHED_STEP);
-	else
-		lua_sethook(L, lunatik_budget_hook, LUA_MASKCOUNT, rt->budget);
-}
-
-/*
- * The panic function: a Lua error outside any protected call, in a
- * handler of lunatik_run(), jumps back to lunatik_run(). Lunatik runs Lua
- * nowhere else without protection.
- */
-static int lunatik_panic(lua_State *L)
-{
-	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
-	struct lunatik_entry *entry = rt->entry;
-
-	if (!entry)
-		return 0;	/* Lua aborts: a bug of Lunatik's */
-	pr_err_ratelimited("%s: error outside a protected call: %s\n", rt->script,
-			   lua_tostring(L, -1) ?: "(not a string)");
-	entry->panicked = true;
-	lua_longjmp(&entry->panic, 1);
-}
-
-/**
- * lunatik_begin() - lock a runtime and begin a call into its Lua state
- * @runtime: the runtime
- * @entry: the call, for lunatik_end()
- *
- * Used by lunatik_run(): gives the call a fresh instruction budget in
- * softirq and hardirq context, and a recovery point for Lua errors
- * outside protected calls, which the caller sets with lua_setjmp().
- * Waiting for a process runtime ends on a fatal signal.
- *
- * Return: 0 with the runtime locked and @entry->L set; -ENXIO if the
- * runtime is stopped, -EDEADLK if the current task holds it already,
- * -EINTR on a fatal signal.
- */
-int lunatik_begin(lunatik_object_t *runtime, struct lunatik_entry *entry)
-{
-	struct lunatik_runtime *rt = runtime->private;
-
-	if (lunatik_heldbycurrent(runtime))
-		return -EDEADLK;
-	if (runtime->context == LUNATIK_CONTEXT_PROCESS) {
-		if (mutex_lock_killable_nested(&runtime->mutex, runtime->level))
-			return -EINTR;
-	} else {
-		lunatik_lock(runtime);
-	}
-	if (!rt->L) {
-		lunatik_unlock(runtime);
-		return -ENXIO;
-	}
-	WRITE_ONCE(rt->owner, current);
-	entry->L = rt->L;
-	entry->top = lua_gettop(rt->L);
-	entry->panicked = false;
-	rt->entry = entry;
-	lunatik_sethook(runtime, rt->L);
-	return 0;
-}
-EXPORT_SYMBOL_GPL(lunatik_begin);
-
-/**
- * lunatik_end() - end a call begun by lunatik_begin() and unlock
- * @runtime: the runtime
- * @entry: the call
- *
- * Restores the Lua stack; after a Lua error outside any protected call,
- * resets the state's main thread so that the runtime stays usable.
- */
-void lunatik_end(lunatik_object_t *runtime, struct lunatik_entry *entry)
-{
-	struct lunatik_runtime *rt = runtime->private;
-
-	if (entry->panicked)
-		lua_recover(entry->L);
-	else
-		lua_settop(entry->L, entry->top);
-	rt->entry = NULL;
-	WRITE_ONCE(rt->owner, NULL);
-	lunatik_unlock(runtime);
-}
-EXPORT_SYMBOL_GPL(lunatik_end);
 
 static int lunatik_msgh(lua_State *L)
 {
@@ -352,6 +221,10 @@ int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 	rt = runtime->private;
 	INIT_LIST_HEAD(&rt->modules);
 	spin_lock_init(&rt->threadlock);
+	spin_lock_init(&rt->slock);
+	INIT_LIST_HEAD(&rt->backlog);
+	rt->atomiccpu = -1;
+	rt->entered = config->context;
 	if (script && !lunatik_validname(script)) {
 		lunatik_failed(config, script,
 			       "invalid script name (letters, digits, '_', '-' and '/' only)");
@@ -372,7 +245,7 @@ int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 	*(lunatik_object_t **)lua_getextraspace(L) = runtime;
 	lua_atpanic(L, lunatik_panic);
 
-	lua_sethook(L, lunatik_resched_hook, LUA_MASKCOUNT, LUNATIK_RESCHED_STEP);
+	lunatik_sethook(L);
 	lua_pushcfunction(L, lunatik_msgh);
 	lua_pushcfunction(L, lunatik_start);
 	lua_pushlightuserdata(L, rt);
@@ -387,9 +260,7 @@ int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 
 	if (config->context != LUNATIK_CONTEXT_PROCESS)
 		rt->alloc.gfp = GFP_ATOMIC;
-	lunatik_lock(runtime);
-	rt->L = L;
-	lunatik_unlock(runtime);
+	lunatik_setstate(runtime, L);
 	*pruntime = runtime;
 	return 0;
 }
@@ -442,10 +313,7 @@ int lunatik_stop(lunatik_object_t *runtime)
 	/* a long run in the runtime ends at its next reschedule */
 	WRITE_ONCE(rt->stopping, true);
 	lunatik_stopthreadof(rt);
-	lunatik_lock(runtime);
-	L = rt->L;
-	rt->L = NULL;
-	lunatik_unlock(runtime);
+	L = lunatik_setstate(runtime, NULL);
 	if (L)
 		lunatik_close(rt, L);
 	return lunatik_putobject(runtime);

@@ -9,16 +9,17 @@
  *	dev:stop()
  *
  * Each device is a cdev with a minor of the "lunatik" char major and a
- * device of the "lunatik" class, whose node devtmpfs makes. Its file
- * operations call the driver's functions in the runtime that created it,
- * under the runtime's lock: process runtimes only.
+ * device of the "lunatik" class, whose node devtmpfs makes. It is a hook
+ * (see <linux/lunatik.h>): its file operations call the driver's
+ * functions in the runtime that created it, which may be of any kind.
+ * The data a read or write passes crosses to and from user space in a
+ * kernel buffer, outside the runtime.
  *
  * Lifetimes: the memory of a device lives as long as its struct device,
- * which its cdev (so each open file) and its Lua objects hold. The device
+ * which its cdev (so each open file) and its Lua object hold. The device
  * stops - its node goes and its file operations fail with -ENXIO - on
  * dev:stop() or when the Lua state of its runtime closes, whatever other
- * runtimes hold its object. An open file holds a reference to the runtime,
- * taken when it is opened if the device has not stopped.
+ * runtimes hold its object.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -38,25 +39,21 @@
 
 #define LUADEVICE_MINORS	256
 #define LUADEVICE_NAME_MAX	63
-/* bytes a write passes to Lua at once: a longer write is a short write */
-#define LUADEVICE_WRITE_MAX	SZ_64K
+/* bytes a read or write passes at once: a longer one is short */
+#define LUADEVICE_IO_MAX	SZ_64K
 
 /**
  * struct luadevice - a character device driven by Lua
+ * @hook: the hook calling the driver
  * @dev: its device, which holds the memory
  * @cdev: its cdev
- * @runtime: the runtime whose driver it calls; valid while not @stopped
  * @mode: the mode of its node
- * @lock: guards @stopped
- * @stopped: the device was removed, or never added
  */
 struct luadevice {
+	struct lunatik_hook hook;
 	struct device dev;
 	struct cdev cdev;
-	lunatik_object_t *runtime;
 	umode_t mode;
-	struct mutex lock;	/* guards stopped */
-	bool stopped;
 };
 
 static dev_t luadevice_devt;
@@ -85,58 +82,40 @@ static void luadevice_devrelease(struct device *dev)
 
 	if (MAJOR(dev->devt))
 		ida_free(&luadevice_minors, MINOR(dev->devt));
-	mutex_destroy(&luadev->lock);
 	kfree(luadev);
 }
 
-/* removes the device if it was added; where sleeping is allowed */
-static void luadevice_stop(struct luadevice *luadev)
+/* the hook's unregister function: removes the node */
+static void luadevice_unregister(struct lunatik_hook *hook)
 {
-	bool added;
+	struct luadevice *luadev = container_of(hook, struct luadevice, hook);
 
-	mutex_lock(&luadev->lock);
-	added = !luadev->stopped;
-	WRITE_ONCE(luadev->stopped, true);
-	mutex_unlock(&luadev->lock);
-	if (added)
-		cdev_device_del(&luadev->cdev, &luadev->dev);
+	cdev_device_del(&luadev->cdev, &luadev->dev);
 }
 
 /*
- * File operations. Each runs a handler in the runtime, in protected mode,
- * with the runtime locked; the handler finds the driver in the runtime's
- * registry, where device.new() left it: registry[luadev] = {driver, guard}.
+ * File operations: each runs a function in the runtime through the hook,
+ * with the driver on the stack; the data crosses user space outside.
  */
-struct luadevice_call {
-	struct luadevice *luadev;
+struct luadevice_io {
 	const char *op;
-	union {
-		char __user *to;
-		const char __user *from;
-	};
+	char *buf;
 	size_t length;
-	loff_t *offset;
-	ssize_t ret;
+	loff_t offset;
 };
 
-/* pushes the driver's function for op and the driver, or sets call->ret */
-static bool luadevice_callback(lua_State *L, struct luadevice_call *call)
+/* pushes the driver's function for op under the driver */
+static bool luadevice_callback(lua_State *L, struct luadevice_io *io)
 {
-	call->ret = -ENXIO;
-	if (READ_ONCE(call->luadev->stopped) ||
-	    lua_rawgetp(L, LUA_REGISTRYINDEX, call->luadev) != LUA_TTABLE)
-		return false;
-	lua_rawgeti(L, -1, 1);
-	if (lua_getfield(L, -1, call->op) != LUA_TFUNCTION)
+	if (lua_getfield(L, -1, io->op) != LUA_TFUNCTION)
 		return false;	/* -ENXIO, for an operation it does not define */
 	lua_insert(L, -2);
-	call->ret = 0;
 	return true;
 }
 
 /* the integer a read or write callback returned at index, or def */
 static lua_Integer luadevice_checkresult(lua_State *L, int index,
-					 struct luadevice_call *call,
+					 struct luadevice_io *io,
 					 lua_Integer def, const char *what)
 {
 	lua_Integer value;
@@ -146,148 +125,120 @@ static lua_Integer luadevice_checkresult(lua_State *L, int index,
 	value = lua_tointeger(L, index);
 	if (!lua_isinteger(L, index) || value < 0)
 		luaL_error(L, "%s returned a bad %s (a non-negative integer expected)",
-			   call->op, what);
+			   io->op, what);
 	return value;
 }
 
 /* driver:open() and driver:release() */
-static int luadevice_doopen(lua_State *L)
+static int luadevice_doopen(lua_State *L, void *arg)
 {
-	struct luadevice_call *call = lua_touserdata(L, 1);
-
-	if (luadevice_callback(L, call))
-		lua_call(L, 1, 0);
+	if (!luadevice_callback(L, arg))
+		return -ENXIO;
+	lua_call(L, 1, 0);
 	return 0;
 }
 
 /* driver:read(length, offset): a string [, the new offset] */
-static int luadevice_doread(lua_State *L)
+static int luadevice_doread(lua_State *L, void *arg)
 {
-	struct luadevice_call *call = lua_touserdata(L, 1);
+	struct luadevice_io *io = arg;
 	const char *data;
-	loff_t offset;
 	size_t n;
 
-	if (!luadevice_callback(L, call))
-		return 0;
-	lua_pushinteger(L, call->length);
-	lua_pushinteger(L, *call->offset);
+	if (!luadevice_callback(L, io))
+		return -ENXIO;
+	lua_pushinteger(L, io->length);
+	lua_pushinteger(L, io->offset);
 	lua_call(L, 3, 2);
 	data = lua_tolstring(L, -2, &n);
 	if (!data)
 		return luaL_error(L, "read returned %s, not a string", luaL_typename(L, -2));
-	n = min(n, call->length);
-	offset = luadevice_checkresult(L, -1, call, *call->offset + n, "offset");
-	if (copy_to_user(call->to, data, n)) {
-		call->ret = -EFAULT;
-		return 0;
-	}
-	*call->offset = offset;
-	call->ret = n;
-	return 0;
+	n = min(n, io->length);
+	io->offset = luadevice_checkresult(L, -1, io, io->offset + n, "offset");
+	memcpy(io->buf, data, n);
+	return n;
 }
 
 /* driver:write(data, offset): [the length written [, the new offset]] */
-static int luadevice_dowrite(lua_State *L)
+static int luadevice_dowrite(lua_State *L, void *arg)
 {
-	struct luadevice_call *call = lua_touserdata(L, 1);
+	struct luadevice_io *io = arg;
 	lua_Integer written;
-	luaL_Buffer b;
-	char *data;
 
-	if (!luadevice_callback(L, call))
-		return 0;
-	data = luaL_buffinitsize(L, &b, call->length);
-	if (copy_from_user(data, call->from, call->length)) {
-		call->ret = -EFAULT;
-		return 0;
-	}
-	luaL_pushresultsize(&b, call->length);
-	lua_pushinteger(L, *call->offset);
+	if (!luadevice_callback(L, io))
+		return -ENXIO;
+	lua_pushlstring(L, io->buf, io->length);
+	lua_pushinteger(L, io->offset);
 	lua_call(L, 3, 2);
-	written = luadevice_checkresult(L, -2, call, call->length, "length");
-	written = min_t(lua_Integer, written, call->length);
-	*call->offset = luadevice_checkresult(L, -1, call, *call->offset + written,
-					      "offset");
-	call->ret = written;
-	return 0;
+	written = luadevice_checkresult(L, -2, io, io->length, "length");
+	written = min_t(lua_Integer, written, io->length);
+	io->offset = luadevice_checkresult(L, -1, io, io->offset + written, "offset");
+	return written;
 }
 
-static ssize_t luadevice_handle(lua_State *L, lua_CFunction handler,
-				struct luadevice_call *call)
+static struct luadevice *luadevice_of(struct file *file)
 {
-	lua_pushcfunction(L, handler);
-	lua_pushlightuserdata(L, call);
-	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
-		pr_err_ratelimited("%s: %s: %s\n", dev_name(&call->luadev->dev),
-				   call->op, lua_tostring(L, -1));
-		return -EIO;
-	}
-	return call->ret;
-}
-
-static ssize_t luadevice_call(struct file *file, lua_CFunction handler,
-			      struct luadevice_call *call)
-{
-	lunatik_object_t *runtime = file->private_data;
-	ssize_t ret;
-
-	call->luadev = container_of(file_inode(file)->i_cdev, struct luadevice, cdev);
-	lunatik_run(runtime, luadevice_handle, ret, handler, call);
-	return ret;
+	return container_of(file_inode(file)->i_cdev, struct luadevice, cdev);
 }
 
 static int luadevice_open(struct inode *inode, struct file *file)
 {
-	struct luadevice *luadev = container_of(inode->i_cdev, struct luadevice, cdev);
-	struct luadevice_call call = { .op = "open" };
-	lunatik_object_t *runtime;
-	int ret = 0;
+	struct luadevice_io io = { .op = "open" };
 
-	/* the runtime stays while the file is open */
-	mutex_lock(&luadev->lock);
-	runtime = luadev->runtime;
-	if (luadev->stopped || !lunatik_trygetobject(runtime))
-		ret = -ENXIO;
-	mutex_unlock(&luadev->lock);
-	if (ret)
-		return ret;
-	file->private_data = runtime;
-	ret = luadevice_call(file, luadevice_doopen, &call);
-	if (ret)
-		lunatik_putobject(runtime);
-	return ret;
+	return lunatik_hookcall(&luadevice_of(file)->hook, io.op, luadevice_doopen,
+				&io, 0);
 }
 
 static int luadevice_release(struct inode *inode, struct file *file)
 {
-	struct luadevice_call call = { .op = "release" };
-	lunatik_object_t *runtime = file->private_data;
+	struct luadevice_io io = { .op = "release" };
 
-	luadevice_call(file, luadevice_doopen, &call);
-	lunatik_putobject(runtime);
+	lunatik_hookcall(&luadevice_of(file)->hook, io.op, luadevice_doopen, &io, 0);
 	return 0;
 }
 
 static ssize_t luadevice_read(struct file *file, char __user *buf, size_t length,
 			      loff_t *offset)
 {
-	struct luadevice_call call = {
-		.op = "read", .to = buf, .length = length, .offset = offset,
+	struct luadevice_io io = {
+		.op = "read", .offset = *offset,
+		.length = min_t(size_t, length, LUADEVICE_IO_MAX),
 	};
+	ssize_t ret;
 
-	return luadevice_call(file, luadevice_doread, &call);
+	io.buf = kvmalloc(io.length, GFP_KERNEL);
+	if (!io.buf)
+		return -ENOMEM;
+	ret = lunatik_hookcall(&luadevice_of(file)->hook, io.op, luadevice_doread,
+			       &io, 0);
+	if (ret >= 0) {
+		if (copy_to_user(buf, io.buf, ret))
+			ret = -EFAULT;
+		else
+			*offset = io.offset;
+	}
+	kvfree(io.buf);
+	return ret;
 }
 
 static ssize_t luadevice_write(struct file *file, const char __user *buf,
 			       size_t length, loff_t *offset)
 {
-	struct luadevice_call call = {
-		.op = "write", .from = buf, .offset = offset,
-		.length = min_t(size_t, length, LUADEVICE_WRITE_MAX),
+	struct luadevice_io io = {
+		.op = "write", .offset = *offset,
+		.length = min_t(size_t, length, LUADEVICE_IO_MAX),
 	};
+	ssize_t ret;
 
-	return luadevice_call(file, luadevice_dowrite, &call);
+	io.buf = vmemdup_user(buf, io.length);
+	if (IS_ERR(io.buf))
+		return PTR_ERR(io.buf);
+	ret = lunatik_hookcall(&luadevice_of(file)->hook, io.op, luadevice_dowrite,
+			       &io, 0);
+	if (ret >= 0)
+		*offset = io.offset;
+	kvfree(io.buf);
+	return ret;
 }
 
 static const struct file_operations luadevice_fops = {
@@ -299,25 +250,7 @@ static const struct file_operations luadevice_fops = {
 	.llseek = default_llseek,
 };
 
-/*
- * The guard: a userdata in the registry of the device's runtime, next to
- * its driver, holding a reference to the device. It stops the device when
- * it is collected: on dev:stop(), or when the runtime's state closes.
- */
-#define LUADEVICE_GUARD	"device.guard"
-
-static int luadevice_guardgc(lua_State *L)
-{
-	struct luadevice **pluadev = luaL_checkudata(L, 1, LUADEVICE_GUARD);
-
-	if (*pluadev) {
-		luadevice_stop(*pluadev);
-		put_device(&(*pluadev)->dev);
-		*pluadev = NULL;
-	}
-	return 0;
-}
-
+/* the last reference to the object: the device may go */
 static void luadevice_objrelease(void *private)
 {
 	struct luadevice *luadev = private;
@@ -332,7 +265,7 @@ static const struct lunatik_class luadevice_objclass = {
 	.name = "device",
 	.methods = luadevice_methods,
 	.release = luadevice_objrelease,
-	.contexts = LUNATIK_IN_PROCESS,
+	.contexts = LUNATIK_IN_ANY,
 	.owner = THIS_MODULE,
 };
 
@@ -402,8 +335,6 @@ static int luadevice_add(struct luadevice *luadev)
 	} else {
 		ret = cdev_device_add(&luadev->cdev, &luadev->dev);
 	}
-	if (!ret)
-		luadev->stopped = false;
 	mutex_unlock(&luadevice_names);
 	return ret;
 }
@@ -412,12 +343,13 @@ static int luadevice_add(struct luadevice *luadev)
 static int luadevice_new(lua_State *L)
 {
 	lunatik_object_t **pobject, *object;
-	struct luadevice **pluadev, *luadev;
+	struct luadevice *luadev;
 	lua_Integer mode;
 	const char *name;
 	size_t len;
 	int minor, ret;
 
+	lunatik_checksleep(L, "device.new");
 	luaL_checktype(L, 1, LUA_TTABLE);
 	if (lua_getfield(L, 1, "name") != LUA_TSTRING)
 		return luaL_argerror(L, 1, "driver.name must be a string");
@@ -432,27 +364,21 @@ static int luadevice_new(lua_State *L)
 		return luaL_argerror(L, 1, "driver.mode must be permission bits (0 to 0777)");
 
 	pobject = lunatik_newpobject(L, &luadevice_objclass);
-	pluadev = lua_newuserdatauv(L, sizeof(*pluadev), 0);
-	*pluadev = NULL;
-	if (luaL_newmetatable(L, LUADEVICE_GUARD)) {
-		lua_pushcfunction(L, luadevice_guardgc);
-		lua_setfield(L, -2, "__gc");
-		lua_pushboolean(L, false);
-		lua_setfield(L, -2, "__metatable");
-	}
-	lua_setmetatable(L, -2);
-
 	luadev = kzalloc(sizeof(*luadev), GFP_KERNEL);
 	if (!luadev)
 		return luaL_error(L, "device.new: out of memory");
-	mutex_init(&luadev->lock);
-	luadev->stopped = true;
 	luadev->mode = mode;
-	luadev->runtime = lunatik_toruntime(L);
 	device_initialize(&luadev->dev);
 	luadev->dev.class = &luadevice_class;
 	luadev->dev.release = luadevice_devrelease;
-	*pluadev = luadev;	/* the guard puts the device from now on */
+	object = lunatik_newobject(&luadevice_objclass, 0, lunatik_toruntime(L)->context,
+				   GFP_KERNEL);
+	if (!object) {
+		put_device(&luadev->dev);
+		return luaL_error(L, "device.new: out of memory");
+	}
+	object->private = luadev;	/* its release puts the device */
+	*pobject = object;
 	ret = dev_set_name(&luadev->dev, "%s", name);
 	if (ret)
 		return luaL_error(L, "device.new: out of memory");
@@ -464,29 +390,17 @@ static int luadevice_new(lua_State *L)
 	cdev_init(&luadev->cdev, &luadevice_fops);
 	luadev->cdev.owner = THIS_MODULE;
 
-	object = lunatik_newobject(&luadevice_objclass, 0, LUNATIK_CONTEXT_PROCESS,
-				   GFP_KERNEL);
-	if (!object)
-		return luaL_error(L, "device.new: out of memory");
-	get_device(&luadev->dev);
-	object->private = luadev;
-	*pobject = object;
-
-	/* registry[luadev] = {driver, guard} */
-	lua_createtable(L, 2, 0);
-	lua_pushvalue(L, 1);
-	lua_rawseti(L, -2, 1);
-	lua_insert(L, -2);
-	lua_rawseti(L, -2, 2);
-	lua_rawsetp(L, LUA_REGISTRYINDEX, luadev);
-
+	luadev->hook.name = dev_name(&luadev->dev);
+	lunatik_newhook(L, &luadev->hook, object, 1, LUNATIK_CONTEXT_PROCESS,
+			luadevice_unregister);
 	ret = luadevice_add(luadev);
 	if (ret) {
-		lua_pushnil(L);
-		lua_rawsetp(L, LUA_REGISTRYINDEX, luadev);
+		lunatik_stophook(L, &luadev->hook);
 		return ret == -EEXIST ? luaL_error(L, "device.new: %s exists", name) :
 			luaL_error(L, "device.new: cannot add %s (%d)", name, ret);
 	}
+	lunatik_hookregistered(&luadev->hook);
+	lua_pushvalue(L, 4);
 	return 1;
 }
 
@@ -496,12 +410,7 @@ static int luadevice_lstop(lua_State *L)
 	lunatik_object_t *object = lunatik_checkobject(L, 1, &luadevice_objclass);
 	struct luadevice *luadev = object->private;
 
-	luadevice_stop(luadev);
-	/* in its own runtime, the driver and the guard can go now */
-	if (luadev->runtime == lunatik_toruntime(L)) {
-		lua_pushnil(L);
-		lua_rawsetp(L, LUA_REGISTRYINDEX, luadev);
-	}
+	lunatik_stophook(L, &luadev->hook);
 	return 0;
 }
 
@@ -525,7 +434,7 @@ static int luaopen_device(lua_State *L)
 static struct lunatik_module luadevice_module = {
 	.name = "device",
 	.open = luaopen_device,
-	.contexts = LUNATIK_IN_PROCESS,
+	.contexts = LUNATIK_IN_ANY,
 	.owner = THIS_MODULE,
 };
 

@@ -45,8 +45,8 @@ exec 3<&-
 [ $gone -eq 0 ] && [[ "$err" == *"No such device or address"* ]]
 ktap_test_result "stop removes /dev/passwd; a file still open reads -ENXIO" test $? -eq 0
 
-# readers busy in the read callback while the script stops: each open
-# file holds a reference to the runtime, which "lunatik list" counts
+# readers busy reading while the script stops: each read enters the
+# runtime through the device's hook; once the hook stops, reads fail
 lunatik run passwd || ktap_exit_fail_msg "cannot run passwd again"
 fifo=$(mktemp -u)
 mkfifo "$fifo"
@@ -55,16 +55,17 @@ for _ in 1 2 3 4; do
 done
 exec 5<"$fifo"
 for _ in $(seq 300); do
-	refs=$(lunatik list | awk '$1 == "passwd" { print $5 }')
-	[ "$refs" = 5 ] && break
+	readers=$(find /proc/[0-9]*/fd -lname /dev/passwd 2>/dev/null | wc -l)
+	[ "$readers" = 4 ] && break
+	sleep 0.1
 done
-echo "# passwd runtime references with 4 readers: $refs"
+echo "# files open on /dev/passwd: $readers"
 lunatik stop passwd
 ends=$(head -n 4 <&5)
 exec 5<&-
 rm -f "$fifo"
 echo "$ends" | sed 's/^/# /'
-[ "$refs" = 5 ] && [ "$(echo "$ends" | grep -c '^reader: exit 1$')" -eq 4 ] && [ ! -e /dev/passwd ]
+[ "$readers" = 4 ] && [ "$(echo "$ends" | grep -c '^reader: exit 1$')" -eq 4 ] && [ ! -e /dev/passwd ]
 ktap_test_result "readers in flight when the script stops end with an error, nothing breaks" \
 	test $? -eq 0
 
@@ -169,8 +170,11 @@ ktap_test_result 'require("\xe9") and the searcher of "device\0x" find no module
 	test $? -eq 0
 repl_stop
 
-expect 1 "not allowed in a softirq runtime" lunatik run passwd false &&
-	[ ! -e /dev/passwd ]
-ktap_test_result "device in a softirq runtime is an error" test $? -eq 0
+# a softirq runtime: the file operations enter it under its spinlock,
+# the data crosses user space outside it
+lunatik run passwd false && pw=$(head -c 64 /dev/passwd) &&
+	[ ${#pw} -eq 64 ] && lunatik stop passwd && [ ! -e /dev/passwd ]
+ktap_test_result "lunatik run passwd false: /dev/passwd works in a softirq runtime" \
+	test $? -eq 0
 
 ktap_finished

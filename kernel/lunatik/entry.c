@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Entering a runtime: who may run its Lua state, when, with which limits.
+ *
+ * A softirq or hardirq runtime is entered under its spinlock, from any
+ * context up to its own, within an instruction budget.
+ *
+ * A process runtime is entered the way a socket is (lock_sock() and its
+ * backlog). Process context owns it: it takes the runtime's mutex, marks
+ * it owned under a spinlock, and runs Lua that may sleep. An atomic
+ * context (a kprobe, a notifier called under a spinlock, a timer) enters
+ * it at once under the spinlock, within the budget and allocating with
+ * GFP_ATOMIC, when no task owns it; when one does, the event is queued
+ * with a copy of its arguments, and the owner runs it when it releases
+ * the runtime, with the same limits as if it had run at once. The
+ * backlog is bounded: what does not fit is dropped and counted.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/export.h>
+#include <linux/hardirq.h>
+#include <linux/kthread.h>
+#include <linux/lockdep.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+
+#include "lunatik.h"
+
+/* how often a process-context run may reschedule, in instructions */
+#define LUNATIK_RESCHED_STEP	1000
+
+/**
+ * lunatik_hookerror() - raise a count hook's error, and keep raising it
+ * @L: the Lua state
+ * @hook: the count hook raising it
+ * @why: the message
+ *
+ * Coroutines run with the hook of the thread resuming them and count down
+ * its count (lib/lua/ldo.c), so each bounds a whole entry into the
+ * runtime. Once a hook has raised its error, every later instruction
+ * raises it again: a script that catches the error (pcall) cannot go on.
+ */
+void __noreturn lunatik_hookerror(lua_State *L, lua_Hook hook, const char *why)
+{
+	lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+	luaL_error(L, "%s", why);
+	unreachable();
+}
+
+static void lunatik_budget_hook(lua_State *L, lua_Debug *ar)
+{
+	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
+
+	lua_sethook(L, lunatik_budget_hook, LUA_MASKCOUNT, 1);
+	luaL_error(L, "instruction budget exceeded (%d)", (int)rt->budget);
+}
+
+static void lunatik_resched_hook(lua_State *L, lua_Debug *ar)
+{
+	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
+
+	if (READ_ONCE(rt->stopping))
+		lunatik_hookerror(L, lunatik_resched_hook, "runtime stopped");
+	if (fatal_signal_pending(current))
+		lunatik_hookerror(L, lunatik_resched_hook, "interrupted by a fatal signal");
+	if ((current->flags & PF_KTHREAD) && kthread_should_stop())
+		lunatik_hookerror(L, lunatik_resched_hook, "thread stopped");
+	cond_resched();
+}
+
+/**
+ * lunatik_sethook() - the count hook of an entry, by where it runs
+ * @L: the runtime's Lua state
+ *
+ * Where the state may sleep, long runs reschedule and end on a fatal
+ * signal or a stop; elsewhere they end at the budget.
+ */
+void lunatik_sethook(lua_State *L)
+{
+	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
+
+	if (lunatik_maysleep(rt))
+		lua_sethook(L, lunatik_resched_hook, LUA_MASKCOUNT, LUNATIK_RESCHED_STEP);
+	else
+		lua_sethook(L, lunatik_budget_hook, LUA_MASKCOUNT, rt->budget);
+}
+
+/**
+ * lunatik_panic() - the panic function of a runtime's Lua state
+ * @L: the state
+ *
+ * A Lua error outside any protected call, in a handler of lunatik_run()
+ * or of a hook, jumps back to where the entry began. Lunatik runs Lua
+ * nowhere else without protection.
+ *
+ * Return: 0 when no entry is running: Lua aborts, a bug of Lunatik's.
+ */
+int lunatik_panic(lua_State *L)
+{
+	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
+	struct lunatik_entry *entry = rt->entry;
+
+	if (!entry)
+		return 0;
+	pr_err_ratelimited("%s: error outside a protected call: %s\n", rt->script,
+			   lua_tostring(L, -1) ?: "(not a string)");
+	entry->panicked = true;
+	lua_longjmp(&entry->panic, 1);
+}
+
+/* the state's allocation flags and count hook for an entry from context */
+static void lunatik_enterfrom(lunatik_object_t *runtime, struct lunatik_entry *entry,
+			      enum lunatik_context context)
+{
+	struct lunatik_runtime *rt = runtime->private;
+
+	WRITE_ONCE(rt->owner, current);
+	entry->L = rt->L;
+	entry->top = lua_gettop(rt->L);
+	entry->panicked = false;
+	rt->entry = entry;
+	rt->entered = context;
+	if (runtime->context == LUNATIK_CONTEXT_PROCESS)
+		rt->alloc.gfp = context == LUNATIK_CONTEXT_PROCESS ?
+				GFP_KERNEL : GFP_ATOMIC;
+	lunatik_sethook(rt->L);
+}
+
+static void lunatik_exit(lunatik_object_t *runtime, struct lunatik_entry *entry)
+{
+	struct lunatik_runtime *rt = runtime->private;
+
+	if (entry->panicked)
+		lua_recover(entry->L);
+	else
+		lua_settop(entry->L, entry->top);
+	rt->entry = NULL;
+	rt->entered = runtime->context;
+	if (runtime->context == LUNATIK_CONTEXT_PROCESS)
+		rt->alloc.gfp = GFP_KERNEL;
+	WRITE_ONCE(rt->owner, NULL);
+}
+
+/* a process runtime's spinlock, which atomic entries hold */
+static unsigned long lunatik_slock(lunatik_object_t *runtime)
+	__acquires(&rt->slock)
+{
+	struct lunatik_runtime *rt = runtime->private;
+	unsigned long flags;
+
+	spin_lock_irqsave_nested(&rt->slock, flags, runtime->level);
+	return flags;
+}
+
+static void lunatik_sunlock(lunatik_object_t *runtime, unsigned long flags)
+	__releases(&rt->slock)
+{
+	struct lunatik_runtime *rt = runtime->private;
+
+	spin_unlock_irqrestore(&rt->slock, flags);
+}
+
+/**
+ * lunatik_begin() - lock a runtime and begin a call into its Lua state
+ * @runtime: the runtime
+ * @entry: the call, for lunatik_end()
+ *
+ * Used by lunatik_run(), in process context or in the runtime's own: a
+ * process runtime is owned (it may sleep, and atomic entries meanwhile
+ * queue up); a softirq or hardirq one is locked and the call gets a fresh
+ * instruction budget. The caller sets a recovery point for Lua errors
+ * outside protected calls with lua_setjmp(). Waiting for a process
+ * runtime ends on a fatal signal.
+ *
+ * Return: 0 with the runtime locked and @entry->L set; -ENXIO if the
+ * runtime is stopped, -EDEADLK if the current task holds it already,
+ * -EINTR on a fatal signal.
+ */
+int lunatik_begin(lunatik_object_t *runtime, struct lunatik_entry *entry)
+{
+	struct lunatik_runtime *rt = runtime->private;
+	unsigned long flags;
+
+	if (lunatik_heldbycurrent(runtime))
+		return -EDEADLK;
+	if (runtime->context == LUNATIK_CONTEXT_PROCESS) {
+		if (mutex_lock_killable_nested(&runtime->mutex, runtime->level))
+			return -EINTR;
+		flags = lunatik_slock(runtime);
+		rt->owned = true;
+		lunatik_sunlock(runtime, flags);
+	} else {
+		lunatik_lock(runtime);
+	}
+	if (!rt->L) {
+		lunatik_end(runtime, NULL);
+		return -ENXIO;
+	}
+	lunatik_enterfrom(runtime, entry, runtime->context);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lunatik_begin);
+
+static void lunatik_freeevent(struct lunatik_event *event)
+{
+	lunatik_putobject(event->hook->object);
+	kfree(event);
+}
+
+static void lunatik_runevent(lunatik_object_t *runtime, struct lunatik_event *event)
+{
+	struct lunatik_runtime *rt = runtime->private;
+	struct lunatik_call call = {
+		.hook = event->hook, .what = event->what, .fn = event->fn,
+		.arg = event->arg,
+	};
+	struct lunatik_entry entry;
+
+	lunatik_enterfrom(runtime, &entry, event->hook->context);
+	if (likely(!lua_setjmp(&entry.panic)))
+		lunatik_hookpcall(rt->L, &call);
+	lunatik_exit(runtime, &entry);
+}
+
+/*
+ * Runs the events queued while the runtime was owned, then releases the
+ * ownership. Events that keep coming while the backlog runs are run too,
+ * up to one backlog's worth; beyond it they are dropped, so that the
+ * owner gets away. A runtime being stopped drops them all.
+ */
+static void lunatik_runbacklog(lunatik_object_t *runtime)
+{
+	struct lunatik_runtime *rt = runtime->private;
+	struct lunatik_event *event, *next;
+	unsigned int ran = 0;
+	unsigned long flags;
+	LIST_HEAD(dropped);
+
+	for (;;) {
+		flags = lunatik_slock(runtime);
+		event = list_first_entry_or_null(&rt->backlog, struct lunatik_event, list);
+		if (!event || ran >= 2 * lunatik_backlog || READ_ONCE(rt->stopping)) {
+			atomic_long_add(rt->nbacklog, &rt->drops);
+			rt->nbacklog = 0;
+			list_splice_init(&rt->backlog, &dropped);
+			rt->owned = false;
+			lunatik_sunlock(runtime, flags);
+			break;
+		}
+		list_del(&event->list);
+		rt->nbacklog--;
+		lunatik_sunlock(runtime, flags);
+		lunatik_runevent(runtime, event);
+		lunatik_freeevent(event);
+		ran++;
+	}
+	list_for_each_entry_safe(event, next, &dropped, list)
+		lunatik_freeevent(event);
+}
+
+/**
+ * lunatik_end() - end a call begun by lunatik_begin() and unlock
+ * @runtime: the runtime
+ * @entry: the call; NULL if none began
+ *
+ * Restores the Lua stack; after a Lua error outside any protected call,
+ * resets the state's main thread so that the runtime stays usable. A
+ * process runtime first runs the events queued while it was owned.
+ */
+void lunatik_end(lunatik_object_t *runtime, struct lunatik_entry *entry)
+{
+	if (entry)
+		lunatik_exit(runtime, entry);
+	if (runtime->context == LUNATIK_CONTEXT_PROCESS) {
+		lunatik_runbacklog(runtime);
+		mutex_unlock(&runtime->mutex);
+	} else {
+		lunatik_unlock(runtime);
+	}
+}
+EXPORT_SYMBOL_GPL(lunatik_end);
+
+/* queues an event for the owner of a process runtime, under its spinlock */
+static int lunatik_queue(struct lunatik_runtime *rt, struct lunatik_call *call)
+{
+	struct lunatik_event *event;
+
+	if (!call->size || rt->nbacklog >= lunatik_backlog)
+		goto drop;
+	event = kmalloc(sizeof(*event) + call->size, GFP_ATOMIC | __GFP_NOWARN);
+	if (!event)
+		goto drop;
+	lunatik_getobject(call->hook->object);
+	event->hook = call->hook;
+	event->what = call->what;
+	event->fn = call->fn;
+	memcpy(event->arg, call->arg, call->size);
+	list_add_tail(&event->list, &rt->backlog);
+	rt->nbacklog++;
+	return -EAGAIN;
+drop:
+	atomic_long_inc(&rt->drops);
+	return -ENOBUFS;
+}
+
+/* an atomic entry into a process runtime: at once, or queued */
+static int lunatik_enteratomic(lunatik_object_t *runtime, struct lunatik_call *call)
+{
+	struct lunatik_runtime *rt = runtime->private;
+	struct lunatik_entry entry;
+	unsigned long flags;
+	int ret;
+
+	/* an event raised by the Lua code this CPU runs in the runtime */
+	if (READ_ONCE(rt->atomiccpu) == raw_smp_processor_id()) {
+		atomic_long_inc(&rt->drops);
+		return -EDEADLK;
+	}
+	flags = lunatik_slock(runtime);
+	if (!rt->L || rt->stopping) {
+		ret = -ENXIO;
+	} else if (rt->owned) {
+		ret = lunatik_queue(rt, call);
+	} else {
+		WRITE_ONCE(rt->atomiccpu, raw_smp_processor_id());
+		lunatik_enterfrom(runtime, &entry, call->hook->context);
+		if (likely(!lua_setjmp(&entry.panic)))
+			ret = lunatik_hookpcall(rt->L, call);
+		else
+			ret = -EIO;
+		lunatik_exit(runtime, &entry);
+		WRITE_ONCE(rt->atomiccpu, -1);
+	}
+	lunatik_sunlock(runtime, flags);
+	return ret;
+}
+
+/* a process-context event raised by the owner itself: queued */
+static int lunatik_enterowned(lunatik_object_t *runtime, struct lunatik_call *call)
+{
+	unsigned long flags;
+	int ret;
+
+	flags = lunatik_slock(runtime);
+	ret = lunatik_queue(runtime->private, call);
+	lunatik_sunlock(runtime, flags);
+	return ret;
+}
+
+static int lunatik_entersync(lunatik_object_t *runtime, struct lunatik_call *call)
+{
+	int ret;
+
+	lunatik_run(runtime, lunatik_hookpcall, ret, call);
+	return ret;
+}
+
+/**
+ * lunatik_enter() - run a hook's call in its runtime, from the hook's context
+ * @runtime: the runtime, with a reference held
+ * @call: the call
+ *
+ * Return: as lunatik_hookcall().
+ */
+int lunatik_enter(lunatik_object_t *runtime, struct lunatik_call *call)
+{
+	if (runtime->context != LUNATIK_CONTEXT_PROCESS)
+		return lunatik_entersync(runtime, call);
+	if (call->hook->context != LUNATIK_CONTEXT_PROCESS)
+		return lunatik_enteratomic(runtime, call);
+	if (lunatik_heldbycurrent(runtime) && call->size)
+		return lunatik_enterowned(runtime, call);
+	return lunatik_entersync(runtime, call);
+}
+
+/**
+ * lunatik_setstate() - set or clear the Lua state of a runtime
+ * @runtime: the runtime
+ * @L: the state; NULL to stop the runtime
+ *
+ * Clearing it drops the events still queued. Sleeps for a process runtime.
+ *
+ * Return: the state the runtime had.
+ */
+lua_State *lunatik_setstate(lunatik_object_t *runtime, lua_State *L)
+{
+	struct lunatik_runtime *rt = runtime->private;
+	struct lunatik_event *event, *next;
+	unsigned long flags;
+	lua_State *old;
+	LIST_HEAD(queued);
+
+	lunatik_lock(runtime);
+	if (runtime->context == LUNATIK_CONTEXT_PROCESS)
+		flags = lunatik_slock(runtime);
+	old = rt->L;
+	rt->L = L;
+	if (runtime->context == LUNATIK_CONTEXT_PROCESS) {
+		list_splice_init(&rt->backlog, &queued);
+		rt->nbacklog = 0;
+		lunatik_sunlock(runtime, flags);
+	}
+	lunatik_unlock(runtime);
+	list_for_each_entry_safe(event, next, &queued, list)
+		lunatik_freeevent(event);
+	return old;
+}
+
+/**
+ * lunatik_drops() - the events a runtime dropped
+ * @runtime: the runtime
+ *
+ * Return: how many events its backlog could not take, or that came where
+ * it could not be entered (NMI, or from its own Lua code).
+ */
+unsigned long lunatik_drops(lunatik_object_t *runtime)
+{
+	struct lunatik_runtime *rt = runtime->private;
+
+	return atomic_long_read(&rt->drops);
+}
