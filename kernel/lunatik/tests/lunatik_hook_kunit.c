@@ -118,6 +118,16 @@ static const char *hooks_global(struct hooks *h, const char *name)
 	return h->buf;
 }
 
+/* a global's value as an integer; LONG_MIN if it is not one */
+static long global_long(lunatik_object_t *runtime, const char *name)
+{
+	char buf[32];
+	long value;
+
+	global(runtime, name, buf, sizeof(buf));
+	return kstrtol(buf, 10, &value) ? LONG_MIN : value;
+}
+
 static void hooks_stop(struct hooks *h)
 {
 	lunatik_stop(h->runtime);
@@ -186,7 +196,7 @@ static void full_backlog_drops_and_counts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, queued, BACKLOG);
 	KUNIT_EXPECT_EQ(test, dropped, 3);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&rt->drops), 3);
-	KUNIT_EXPECT_EQ(test, simple_strtol(hooks_global(&h, "calls"), NULL, 10), BACKLOG);
+	KUNIT_EXPECT_EQ(test, global_long(h.runtime, "calls"), BACKLOG);
 	hooks_stop(&h);
 }
 
@@ -231,7 +241,7 @@ static void stop_drops_the_pending_backlog(struct kunit *test)
 		return;
 	}
 	for (i = 0; i < 5000 && !READ_ONCE(rt->stopping); i++)
-		msleep(1);
+		usleep_range(1000, 2000);
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(rt->stopping));
 	lunatik_end(h.runtime, &entry);
 	wait_for_completion(&s.done);
@@ -248,17 +258,16 @@ static void timer_hook_stops_with_its_runtime(struct kunit *test)
 	long counts[TESTHOOK_COUNTS], after[TESTHOOK_COUNTS];
 	unsigned long deadline = jiffies + 10 * HZ;
 	lunatik_object_t *runtime, *timer;
-	long fired;
-	char buf[32];
+	long fired, ticks;
 
 	KUNIT_ASSERT_EQ(test, lunatik_runtime(&runtime, "lunatik_test/hooks_timer", true), 0);
 	timer = hook_of(runtime, "timer");
 	KUNIT_ASSERT_NOT_NULL(test, timer);
 	/* readers own the runtime while the timer fires */
 	do {
-		global(runtime, "ticks", buf, sizeof(buf));
-	} while (simple_strtol(buf, NULL, 10) < 200 && time_before(jiffies, deadline));
-	KUNIT_EXPECT_GE(test, simple_strtol(buf, NULL, 10), 200);
+		ticks = global_long(runtime, "ticks");
+	} while (ticks < 200 && time_before(jiffies, deadline));
+	KUNIT_EXPECT_GE(test, ticks, 200);
 	lunatik_stop(runtime);
 	lunatik_testhook_counts(timer, counts);
 	fired = counts[TESTHOOK_RAN] + counts[TESTHOOK_QUEUED] + counts[TESTHOOK_DROPPED] +
@@ -316,6 +325,8 @@ static void softirq_runtime_refuses_hardirq_hooks(struct kunit *test)
 	struct lunatik_config config = {
 		.context = LUNATIK_CONTEXT_SOFTIRQ,
 	};
+	static const char *const why =
+		"testhook: a softirq runtime cannot be entered from hardirq context";
 	lunatik_object_t *runtime;
 	char error[256];
 
@@ -323,8 +334,7 @@ static void softirq_runtime_refuses_hardirq_hooks(struct kunit *test)
 	config.errorsize = sizeof(error);
 	KUNIT_EXPECT_EQ(test, lunatik_newruntime(&runtime, "lunatik_test/hooks", &config),
 			-EINVAL);
-	KUNIT_EXPECT_NOT_NULL(test, strstr(error,
-			      "testhook: a softirq runtime cannot be entered from hardirq context"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(error, why));
 }
 
 static struct kunit_case hook_kunit_cases[] = {
