@@ -262,6 +262,7 @@ static void lunatik_getinfo(struct lunatik_named *named,
 	info->memory = READ_ONCE(rt->alloc.used);
 	info->refcount = kref_read(&runtime->kref);
 	info->thread = lunatik_threadpid(rt);
+	info->drops = lunatik_drops(runtime);
 }
 
 /**

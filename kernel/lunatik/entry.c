@@ -217,6 +217,11 @@ static void lunatik_runevent(lunatik_object_t *runtime, struct lunatik_event *ev
 	};
 	struct lunatik_entry entry;
 
+	/* stopped since it was queued: its callbacks may be gone */
+	if (READ_ONCE(event->hook->stopped)) {
+		atomic_long_inc(&rt->drops);
+		return;
+	}
 	lunatik_enterfrom(runtime, &entry, event->hook->context);
 	if (likely(!lua_setjmp(&entry.panic)))
 		lunatik_hookpcall(rt->L, &call);

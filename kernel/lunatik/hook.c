@@ -119,7 +119,7 @@ void lunatik_newhook(lua_State *L, struct lunatik_hook *hook,
 
 	if (runtime->context == LUNATIK_CONTEXT_SOFTIRQ &&
 	    context == LUNATIK_CONTEXT_HARDIRQ)
-		luaL_error(L, "%s: a softirq runtime cannot be entered from hardirq context",
+		luaL_error(L, "%s: no hardirq hooks in a softirq runtime",
 			   object->class->name);
 	callbacks = lua_absindex(L, callbacks);
 	hook->object = object;

@@ -52,7 +52,8 @@
  * @backlog: the events queued for the owner to run, oldest first
  * @nbacklog: how many
  * @drops: the events dropped: the backlog was full, there was no memory
- *	to queue them, or they came where the runtime cannot be entered
+ *	to queue them, they came where the runtime cannot be entered, or
+ *	their hook or runtime stopped while they were queued
  */
 struct lunatik_runtime {
 	lua_State *L;
@@ -166,6 +167,7 @@ lunatik_object_t *lunatik_toobject(lua_State *L, int index);
  * @memory: the bytes its Lua state holds
  * @refcount: the references to it
  * @thread: the PID of its kernel thread, 0 if not spawned
+ * @drops: the events it dropped (lunatik_drops())
  */
 struct lunatik_nameinfo {
 	const char *script;
@@ -174,6 +176,7 @@ struct lunatik_nameinfo {
 	size_t memory;
 	unsigned int refcount;
 	pid_t thread;
+	unsigned long drops;
 };
 
 int lunatik_runname(const char *script, const struct lunatik_config *config,

@@ -167,6 +167,8 @@ static int lunatik_nl_listone(const struct lunatik_nameinfo *info, void *arg)
 	    nla_put_u64_64bit(skb, LUNATIK_A_RUNTIME_MEMORY, info->memory,
 			      LUNATIK_A_RUNTIME_PAD) ||
 	    nla_put_u32(skb, LUNATIK_A_RUNTIME_REFCOUNT, info->refcount) ||
+	    nla_put_u64_64bit(skb, LUNATIK_A_RUNTIME_DROPS, info->drops,
+			      LUNATIK_A_RUNTIME_PAD) ||
 	    (info->thread &&
 	     nla_put_u32(skb, LUNATIK_A_RUNTIME_THREAD, info->thread))) {
 		genlmsg_cancel(skb, hdr);

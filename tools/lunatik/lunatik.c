@@ -580,6 +580,7 @@ struct lunatik_entry {
 	__u64 memory;
 	__u32 refcount;
 	__u32 thread;
+	__u64 drops;
 };
 
 struct lunatik_entries {
@@ -616,10 +617,11 @@ static int lunatik_list_cb(const struct nlmsghdr *nlh, void *arg)
 	e->memory = nl_attr_u64(tb[LUNATIK_A_RUNTIME_MEMORY]);
 	e->refcount = nl_attr_u32(tb[LUNATIK_A_RUNTIME_REFCOUNT]);
 	e->thread = nl_attr_u32(tb[LUNATIK_A_RUNTIME_THREAD]);
+	e->drops = nl_attr_u64(tb[LUNATIK_A_RUNTIME_DROPS]);
 	return 0;
 }
 
-/* SCRIPT CONTEXT MEMORY QUOTA REFS THREAD, one runtime a line */
+/* SCRIPT CONTEXT MEMORY QUOTA REFS THREAD DROPS, one runtime a line */
 static int lunatik_list(void)
 {
 	struct lunatik_entries list = { NULL, 0, 0 };
@@ -645,8 +647,8 @@ static int lunatik_list(void)
 		if (len > width)
 			width = len;
 	}
-	printf("%-*s %-7s %10s %10s %4s %6s\n", width, "SCRIPT", "CONTEXT", "MEMORY", "QUOTA",
-	       "REFS", "THREAD");
+	printf("%-*s %-7s %10s %10s %4s %6s %5s\n", width, "SCRIPT", "CONTEXT", "MEMORY",
+	       "QUOTA", "REFS", "THREAD", "DROPS");
 	for (i = 0; i < list.n; i++) {
 		const struct lunatik_entry *e = &list.entry[i];
 		char context[16], thread[16];
@@ -659,9 +661,9 @@ static int lunatik_list(void)
 			snprintf(thread, sizeof(thread), "%u", e->thread);
 		else
 			snprintf(thread, sizeof(thread), "-");
-		printf("%-*s %-7s %10llu %10llu %4u %6s\n", width, e->script, context,
+		printf("%-*s %-7s %10llu %10llu %4u %6s %5llu\n", width, e->script, context,
 		       (unsigned long long)e->memory, (unsigned long long)e->quota, e->refcount,
-		       thread);
+		       thread, (unsigned long long)e->drops);
 	}
 	if (fflush(stdout)) {
 		fprintf(stderr, "lunatik: list: %s\n", strerror(errno));

@@ -326,7 +326,7 @@ static void softirq_runtime_refuses_hardirq_hooks(struct kunit *test)
 		.context = LUNATIK_CONTEXT_SOFTIRQ,
 	};
 	static const char *const why =
-		"testhook: a softirq runtime cannot be entered from hardirq context";
+		"testhook: no hardirq hooks in a softirq runtime";
 	lunatik_object_t *runtime;
 	char error[256];
 
