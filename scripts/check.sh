@@ -32,7 +32,30 @@ res=$out/results.txt
 
 pass() { echo "PASS $*" | tee -a "$res"; }
 fail() { echo "FAIL $*" | tee -a "$res"; }
+
+# each step's wall time, printed when it ends and again at the end
+phase=
+phase_start=$SECONDS
+phases=()
+endstep() {
+	[ -n "$phase" ] || return 0
+	phases+=("$(printf '%6d s  %s' $((SECONDS - phase_start)) "$phase")")
+	echo "-- $phase: $((SECONDS - phase_start)) s"
+	phase=
+}
+step() {
+	endstep
+	phase=$*
+	phase_start=$SECONDS
+	echo "== $*"
+}
+
 finish() {
+	endstep
+	echo
+	echo "step times:"
+	printf '  %s\n' "${phases[@]}"
+	printf '  %6d s  total\n' "$SECONDS"
 	echo
 	"$top/scripts/summary.sh" "$res"
 	exit $?
@@ -45,7 +68,6 @@ own_sources() {
 		grep -vE '^lib/lua/l[a-z0-9]+\.[ch]$')
 }
 
-step() { echo "== $*"; }
 
 step "dependencies and kernel tree"
 make -s -C "$top" deps || { fail "make deps"; finish; }

@@ -113,6 +113,8 @@ int lunatik_putobject(lunatik_object_t *object);
 
 struct lunatik_object **lunatik_newpobject(lua_State *L,
 					   const struct lunatik_class *class);
+lunatik_object_t *lunatik_pushobject(lua_State *L, const struct lunatik_class *class,
+				     size_t size);
 struct lunatik_object **lunatik_checkpobject(lua_State *L, int index,
 					     const struct lunatik_class *class);
 
@@ -253,12 +255,53 @@ int lunatik_register(struct lunatik_module *module);
 void lunatik_unregister(struct lunatik_module *module);
 
 /**
- * module_lunatik() - a kernel module that only registers a Lua module
- * @__module: the struct lunatik_module, registered at init and
- *	unregistered at exit; replaces module_init() and module_exit()
+ * DEFINE_LUNATIK_MODULE_OPEN() - declare a binding's Lua module
+ * @__name: its name, an identifier: scripts require("<name>")
+ * @__open: the function that pushes the module
+ * @__contexts: the runtimes that may require it, LUNATIK_IN_* flags
+ *
+ * Defines lunatik_module_<name>, to register, and the alias that lets
+ * require() load the kernel module: MODULE_ALIAS("lunatik-<name>").
  */
-#define module_lunatik(__module) \
-	module_driver(__module, lunatik_register, lunatik_unregister)
+#define DEFINE_LUNATIK_MODULE_OPEN(__name, __open, __contexts)		\
+static struct lunatik_module lunatik_module_##__name = {		\
+	.name = #__name,						\
+	.open = (__open),						\
+	.contexts = (__contexts),					\
+	.owner = THIS_MODULE,						\
+};									\
+MODULE_ALIAS("lunatik-" #__name)
+
+/**
+ * DEFINE_LUNATIK_MODULE() - declare a binding's Lua module of functions
+ * @__name: its name, as for DEFINE_LUNATIK_MODULE_OPEN()
+ * @__funcs: its functions, a luaL_Reg array ending with { NULL, NULL }
+ * @__contexts: the runtimes that may require it, LUNATIK_IN_* flags
+ *
+ * Also defines luaopen_<name>(), which pushes a new table of @__funcs.
+ */
+#define DEFINE_LUNATIK_MODULE(__name, __funcs, __contexts)		\
+static int luaopen_##__name(lua_State *L)				\
+{									\
+	luaL_newlib(L, __funcs);					\
+	return 1;							\
+}									\
+static struct lunatik_module lunatik_module_##__name = {		\
+	.name = #__name,						\
+	.open = luaopen_##__name,					\
+	.contexts = (__contexts),					\
+	.owner = THIS_MODULE,						\
+};									\
+MODULE_ALIAS("lunatik-" #__name)
+
+/**
+ * module_lunatik() - a kernel module that only registers a Lua module
+ * @__name: the name given to DEFINE_LUNATIK_MODULE(); the module is
+ *	registered at init and unregistered at exit, in place of
+ *	module_init() and module_exit()
+ */
+#define module_lunatik(__name) \
+	module_driver(lunatik_module_##__name, lunatik_register, lunatik_unregister)
 
 /**
  * lunatik_toruntime() - the runtime that a Lua state belongs to
@@ -325,6 +368,9 @@ void lunatik_hookregistered(struct lunatik_hook *hook);
 void lunatik_stophook(lua_State *L, struct lunatik_hook *hook);
 int lunatik_hookcall(struct lunatik_hook *hook, const char *what,
 		     lunatik_hookfn_t fn, void *arg, size_t size);
+
+/* data.ko (CONFIG_LUNATIK_DATA): memory the kernel owns, for one callback */
+lunatik_object_t *luadata_newview(lua_State *L, void *ptr, size_t size, bool readonly);
 
 /**
  * struct lunatik_entry - a call into a runtime, for lunatik_run()

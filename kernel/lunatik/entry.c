@@ -30,22 +30,17 @@
 /* how often a process-context run may reschedule, in instructions */
 #define LUNATIK_RESCHED_STEP	1000
 
-/**
- * lunatik_hookerror() - raise a count hook's error, and keep raising it
- * @L: the Lua state
- * @hook: the count hook raising it
- * @why: the message
- *
- * Coroutines run with the hook of the thread resuming them and count down
- * its count (lib/lua/ldo.c), so each bounds a whole entry into the
- * runtime. Once a hook has raised its error, every later instruction
- * raises it again: a script that catches the error (pcall) cannot go on.
+/*
+ * The count hooks. Coroutines run with the hook of the thread resuming
+ * them and count down its count (lib/lua/ldo.c), so each bounds a whole
+ * entry into the runtime. Once a hook has raised its error, every later
+ * instruction raises it again: a script that catches the error (pcall)
+ * cannot go on.
  */
-void __noreturn lunatik_hookerror(lua_State *L, lua_Hook hook, const char *why)
+static void __noreturn lunatik_hookerror(lua_State *L, lua_Hook hook, const char *why)
 {
 	lua_sethook(L, hook, LUA_MASKCOUNT, 1);
 	luaL_error(L, "%s", why);
-	unreachable();
 }
 
 static void lunatik_budget_hook(lua_State *L, lua_Debug *ar)
@@ -67,6 +62,30 @@ static void lunatik_resched_hook(lua_State *L, lua_Debug *ar)
 	if ((current->flags & PF_KTHREAD) && kthread_should_stop())
 		lunatik_hookerror(L, lunatik_resched_hook, "thread stopped");
 	cond_resched();
+}
+
+/*
+ * While a state closes, its finalizers share one budget; beyond it, each
+ * remaining finalizer fails at its first instruction. The task closing a
+ * state may have had its fatal signal taken already (a killed REPL's
+ * socket closes as it exits): nothing else would end an endless __gc.
+ */
+static void lunatik_close_hook(lua_State *L, lua_Debug *ar)
+{
+	cond_resched();
+	lunatik_hookerror(L, lunatik_close_hook,
+			  "finalizers of a closing runtime ran out of instructions");
+}
+
+/**
+ * lunatik_setclosehook() - the count hook of a closing state
+ * @L: the runtime's Lua state, about to be closed
+ */
+void lunatik_setclosehook(lua_State *L)
+{
+	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
+
+	lua_sethook(L, lunatik_close_hook, LUA_MASKCOUNT, rt->budget);
 }
 
 /**

@@ -192,6 +192,34 @@ struct lunatik_object **lunatik_newpobject(lua_State *L,
 EXPORT_SYMBOL_GPL(lunatik_newpobject);
 
 /**
+ * lunatik_pushobject() - create an object and push it for Lua
+ * @L: the Lua state of a runtime
+ * @class: the object's class
+ * @size: the size of its private data, zeroed
+ *
+ * The object is made for the runtime's context, allocated with the flags
+ * its state allocates with; the pushed userdata holds its one reference.
+ * Raises a Lua error if the class is not allowed where @L runs, or
+ * without memory.
+ *
+ * Return: the object.
+ */
+lunatik_object_t *lunatik_pushobject(lua_State *L, const struct lunatik_class *class,
+				     size_t size)
+{
+	lunatik_object_t **pobject = lunatik_newpobject(L, class);
+	lunatik_object_t *object;
+
+	object = lunatik_newobject(class, size, lunatik_toruntime(L)->context,
+				   lunatik_gfp(L) | __GFP_NOWARN);
+	if (!object)
+		luaL_error(L, "%s: out of memory", class->name);
+	*pobject = object;
+	return object;
+}
+EXPORT_SYMBOL_GPL(lunatik_pushobject);
+
+/**
  * lunatik_checkpobject() - the object slot of a userdata argument
  * @L: the Lua state
  * @index: the stack index of the argument
@@ -214,7 +242,9 @@ EXPORT_SYMBOL_GPL(lunatik_checkpobject);
  * @index: the stack index of the argument
  * @class: the class it must have
  *
- * Raises a Lua error if the argument is not a live object of @class.
+ * Raises a Lua error if the argument is not a live object of @class, or
+ * if the running entry may not use objects of @class (a process runtime's
+ * callback entered from atomic context, for a class that may sleep).
  *
  * Return: the object.
  */
@@ -224,6 +254,7 @@ lunatik_object_t *lunatik_checkobject(lua_State *L, int index,
 	lunatik_object_t **pobject = lunatik_checkpobject(L, index, class);
 
 	luaL_argcheck(L, *pobject, index, "object already released");
+	lunatik_checkcontext(L, lunatik_toruntime(L), class->contexts, class->name);
 	return *pobject;
 }
 EXPORT_SYMBOL_GPL(lunatik_checkobject);

@@ -134,8 +134,8 @@ extern unsigned long lunatik_quota;
 extern unsigned int lunatik_budget;
 extern unsigned int lunatik_backlog;
 
-void __noreturn lunatik_hookerror(lua_State *L, lua_Hook hook, const char *why);
 void lunatik_sethook(lua_State *L);
+void lunatik_setclosehook(lua_State *L);
 int lunatik_panic(lua_State *L);
 int lunatik_enter(lunatik_object_t *runtime, struct lunatik_call *call);
 int lunatik_hookpcall(lua_State *L, struct lunatik_call *call);

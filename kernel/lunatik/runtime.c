@@ -24,19 +24,6 @@
 
 #include "lunatik.h"
 
-/*
- * While a state closes, its finalizers share one budget; beyond it, each
- * remaining finalizer fails at its first instruction. The task closing a
- * state may have had its fatal signal taken already (a killed REPL's
- * socket closes as it exits): nothing else would end an endless __gc.
- */
-static void lunatik_close_hook(lua_State *L, lua_Debug *ar)
-{
-	cond_resched();
-	lunatik_hookerror(L, lunatik_close_hook,
-			  "finalizers of a closing runtime ran out of instructions");
-}
-
 static int lunatik_msgh(lua_State *L)
 {
 	luaL_traceback(L, L, luaL_tolstring(L, 1, NULL), 1);
@@ -132,7 +119,7 @@ static void lunatik_close(struct lunatik_runtime *rt, lua_State *L)
 {
 	rt->alloc.gfp = GFP_KERNEL;
 	rt->closing = true;
-	lua_sethook(L, lunatik_close_hook, LUA_MASKCOUNT, rt->budget);
+	lunatik_setclosehook(L);
 	lua_close(L);
 }
 

@@ -16,6 +16,7 @@
 #include <linux/cred.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/gfp.h>
 #include <linux/kernel_read_file.h>
 #include <linux/namei.h>
 #include <linux/path.h>
@@ -32,6 +33,21 @@
 static bool lua_file_can_sleep(void)
 {
 	return !in_interrupt() && !irqs_disabled();
+}
+
+/*
+ * Whether the state may sleep: with the quota allocator, the flags it
+ * allocates with say so (a runtime entered from atomic context allocates
+ * with GFP_ATOMIC, even where the code that runs it could sleep).
+ */
+static bool lua_state_can_sleep(lua_State *L)
+{
+	void *ud;
+
+	if (lua_getallocf(L, &ud) != lua_quota_alloc)
+		return lua_file_can_sleep();
+	return lua_file_can_sleep() &&
+	       gfpflags_allow_blocking(((struct lua_quota *)ud)->gfp);
 }
 
 static const char *lua_file_strerror(int err)
@@ -127,7 +143,7 @@ int luaL_loadfilex(lua_State *L, const char *filename, const char *mode)
 		lua_pushliteral(L, "cannot read standard input in the kernel");
 		return LUA_ERRFILE;
 	}
-	if (!lua_file_can_sleep()) {
+	if (!lua_state_can_sleep(L)) {
 		lua_pushfstring(L, "cannot open %s: files are read only in process context",
 				filename);
 		return LUA_ERRFILE;

@@ -89,15 +89,10 @@ static const luaL_Reg luacompletion_methods[] = {
 /* completion.new() */
 static int luacompletion_new(lua_State *L)
 {
-	lunatik_object_t **pobject = lunatik_newpobject(L, &luacompletion_class);
 	lunatik_object_t *object;
 
-	object = lunatik_newobject(&luacompletion_class, sizeof(struct completion),
-				   lunatik_toruntime(L)->context, lunatik_gfp(L));
-	if (!object)
-		return luaL_error(L, "completion.new: out of memory");
+	object = lunatik_pushobject(L, &luacompletion_class, sizeof(struct completion));
 	init_completion(object->private);
-	*pobject = object;
 	return 1;
 }
 
@@ -106,20 +101,7 @@ static const luaL_Reg luacompletion_lib[] = {
 	{ NULL, NULL }
 };
 
-static int luaopen_completion(lua_State *L)
-{
-	luaL_newlib(L, luacompletion_lib);
-	return 1;
-}
-
-static struct lunatik_module luacompletion_module = {
-	.name = "completion",
-	.open = luaopen_completion,
-	.contexts = LUNATIK_IN_ANY,
-	.owner = THIS_MODULE,
-};
-
-module_lunatik(luacompletion_module);
-MODULE_ALIAS("lunatik-completion");
+DEFINE_LUNATIK_MODULE(completion, luacompletion_lib, LUNATIK_IN_ANY);
+module_lunatik(completion);
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("Lunatik: the \"completion\" Lua module");

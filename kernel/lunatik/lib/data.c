@@ -13,6 +13,11 @@
  * type, is a Lua argument error. A buffer is an object, which runtimes
  * share through runtime:resume(); its bytes are then shared memory, read
  * and written without a lock, as in C.
+ *
+ * A view is a data object over memory the kernel owns (a packet's data),
+ * which a binding hands to a callback with luadata_newview(): it is valid
+ * while the callback runs, in the callback's runtime only; any use later,
+ * or elsewhere, is a Lua error.
  */
 #include <linux/gfp.h>
 #include <linux/limits.h>
@@ -33,19 +38,26 @@
 
 /**
  * struct luadata - the private data of a data object
- * @ptr: the buffer, zeroed when created
- * @size: its size in bytes, 1 to LUADATA_MAX
+ * @ptr: the buffer, zeroed when created; for a view, the memory it views,
+ *	NULL once its callback has returned
+ * @size: its size in bytes, 1 to LUADATA_MAX; a view's, any
+ * @runtime: for a view, the runtime whose callback may use it; NULL for
+ *	a buffer of its own
+ * @readonly: a view the script may only read
  */
 struct luadata {
 	u8 *ptr;
 	size_t size;
+	lunatik_object_t *runtime;
+	bool readonly;
 };
 
 static void luadata_release(void *private)
 {
 	struct luadata *d = private;
 
-	kvfree(d->ptr);
+	if (!d->runtime)
+		kvfree(d->ptr);
 }
 
 static const luaL_Reg luadata_methods[];
@@ -60,7 +72,22 @@ static const struct lunatik_class luadata_class = {
 
 static struct luadata *luadata_check(lua_State *L)
 {
-	return lunatik_checkobject(L, 1, &luadata_class)->private;
+	struct luadata *d = lunatik_checkobject(L, 1, &luadata_class)->private;
+
+	if (d->runtime && d->runtime != lunatik_toruntime(L))
+		luaL_argerror(L, 1, "a data view is used in its callback's runtime only");
+	if (d->runtime && !d->ptr)
+		luaL_argerror(L, 1, "data view used after its callback returned");
+	return d;
+}
+
+static struct luadata *luadata_checkwritable(lua_State *L)
+{
+	struct luadata *d = luadata_check(L);
+
+	if (d->readonly)
+		luaL_argerror(L, 1, "read-only data view");
+	return d;
 }
 
 /* offset (argument 2) must start @len bytes within the buffer */
@@ -99,7 +126,7 @@ static int luadata_get##name(lua_State *L)				\
 									\
 static int luadata_set##name(lua_State *L)				\
 {									\
-	type *p = luadata_checkbytes(L, luadata_check(L), sizeof(type)); \
+	type *p = luadata_checkbytes(L, luadata_checkwritable(L), sizeof(type)); \
 									\
 	put_unaligned((type)luadata_checkvalue(L, min, max, #name), p);	\
 	return 0;							\
@@ -135,7 +162,7 @@ static int luadata_getstring(lua_State *L)
 /* d:setstring(offset, s) */
 static int luadata_setstring(lua_State *L)
 {
-	struct luadata *d = luadata_check(L);
+	struct luadata *d = luadata_checkwritable(L);
 	size_t len;
 	const char *s = luaL_checklstring(L, 3, &len);
 
@@ -180,7 +207,7 @@ static int luadata_new(lua_State *L)
 {
 	lua_Integer size = luaL_checkinteger(L, 1);
 	gfp_t gfp = lunatik_gfp(L);
-	lunatik_object_t **pobject, *object;
+	lunatik_object_t *object;
 	struct luadata *d;
 
 	if (size <= 0 || size > LUADATA_MAX)
@@ -193,12 +220,7 @@ static int luadata_new(lua_State *L)
 	 */
 	lua_gc(L, LUA_GCSTEP, (int)DIV_ROUND_UP(size, SZ_1K));
 
-	pobject = lunatik_newpobject(L, &luadata_class);
-	object = lunatik_newobject(&luadata_class, sizeof(*d),
-				   lunatik_toruntime(L)->context, gfp);
-	if (!object)
-		return luaL_error(L, "data.new: out of memory");
-	*pobject = object;
+	object = lunatik_pushobject(L, &luadata_class, sizeof(*d));
 	d = object->private;
 	/* vmalloc() may sleep; a failure is the script's to handle */
 	gfp |= __GFP_NOWARN;
@@ -210,25 +232,79 @@ static int luadata_new(lua_State *L)
 	return 1;
 }
 
+/* the to-be-closed value that ends a view with its callback */
+#define LUADATA_VIEWEND	"data.viewend"
+
+static int luadata_viewend(lua_State *L)
+{
+	lunatik_object_t **pobject = luaL_checkudata(L, 1, LUADATA_VIEWEND);
+	lunatik_object_t *object = *pobject;
+	struct luadata *d;
+
+	if (!object)
+		return 0;
+	*pobject = NULL;
+	d = object->private;
+	d->ptr = NULL;
+	d->size = 0;
+	lunatik_putobject(object);	/* a view's release frees nothing: never sleeps */
+	return 0;
+}
+
+/**
+ * luadata_newview() - push a data object over memory the kernel owns
+ * @L: the Lua state of a runtime, in a hook's function (a C function
+ *	running protected, such as the lunatik_hookfn_t of a hook)
+ * @ptr: the memory, valid until that C function returns
+ * @size: its size in bytes
+ * @readonly: whether the script may only read it
+ *
+ * Pushes two values: a to-be-closed value, which ends the view when the
+ * C function that called luadata_newview() returns or raises an error,
+ * and the view, which the callback receives. From then on, any use of
+ * the view is a Lua error, as is any use from another runtime: a script
+ * that keeps it never reaches @ptr. The caller must not move or remove
+ * the two values but with lua_settop() or lua_pop(). Raises a Lua error
+ * without memory.
+ *
+ * Return: the view's object.
+ */
+lunatik_object_t *luadata_newview(lua_State *L, void *ptr, size_t size, bool readonly)
+{
+	lunatik_object_t **pend, *object;
+	struct luadata *d;
+
+	pend = lua_newuserdatauv(L, sizeof(*pend), 0);
+	*pend = NULL;
+	if (luaL_newmetatable(L, LUADATA_VIEWEND)) {
+		lua_pushcfunction(L, luadata_viewend);
+		lua_setfield(L, -2, "__close");
+		lua_pushcfunction(L, luadata_viewend);
+		lua_setfield(L, -2, "__gc");
+		lua_pushboolean(L, false);
+		lua_setfield(L, -2, "__metatable");
+	}
+	lua_setmetatable(L, -2);
+	lua_toclose(L, -1);
+
+	object = lunatik_pushobject(L, &luadata_class, sizeof(*d));
+	d = object->private;
+	d->ptr = ptr;
+	d->size = size;
+	d->runtime = lunatik_toruntime(L);
+	d->readonly = readonly;
+	lunatik_getobject(object);
+	*pend = object;
+	return object;
+}
+EXPORT_SYMBOL_GPL(luadata_newview);
+
 static const luaL_Reg luadata_lib[] = {
 	{ "new", luadata_new },
 	{ NULL, NULL }
 };
 
-static int luaopen_data(lua_State *L)
-{
-	luaL_newlib(L, luadata_lib);
-	return 1;
-}
-
-static struct lunatik_module luadata_module = {
-	.name = "data",
-	.open = luaopen_data,
-	.contexts = LUNATIK_IN_ANY,
-	.owner = THIS_MODULE,
-};
-
-module_lunatik(luadata_module);
-MODULE_ALIAS("lunatik-data");
+DEFINE_LUNATIK_MODULE(data, luadata_lib, LUNATIK_IN_ANY);
+module_lunatik(data);
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("Lunatik: the \"data\" Lua module, memory buffers");

@@ -342,7 +342,7 @@ static int luadevice_add(struct luadevice *luadev)
 /* device.new(driver) */
 static int luadevice_new(lua_State *L)
 {
-	lunatik_object_t **pobject, *object;
+	lunatik_object_t *object;
 	struct luadevice *luadev;
 	lua_Integer mode;
 	const char *name;
@@ -363,7 +363,8 @@ static int luadevice_new(lua_State *L)
 	if (!lua_isnoneornil(L, -1) && (!lua_isinteger(L, -1) || mode < 0 || mode > 0777))
 		return luaL_argerror(L, 1, "driver.mode must be permission bits (0 to 0777)");
 
-	pobject = lunatik_newpobject(L, &luadevice_objclass);
+	object = lunatik_pushobject(L, &luadevice_objclass, 0);
+	object->private = NULL;	/* until there is a device to put */
 	luadev = kzalloc(sizeof(*luadev), GFP_KERNEL);
 	if (!luadev)
 		return luaL_error(L, "device.new: out of memory");
@@ -371,14 +372,7 @@ static int luadevice_new(lua_State *L)
 	device_initialize(&luadev->dev);
 	luadev->dev.class = &luadevice_class;
 	luadev->dev.release = luadevice_devrelease;
-	object = lunatik_newobject(&luadevice_objclass, 0, lunatik_toruntime(L)->context,
-				   GFP_KERNEL);
-	if (!object) {
-		put_device(&luadev->dev);
-		return luaL_error(L, "device.new: out of memory");
-	}
 	object->private = luadev;	/* its release puts the device */
-	*pobject = object;
 	ret = dev_set_name(&luadev->dev, "%s", name);
 	if (ret)
 		return luaL_error(L, "device.new: out of memory");
@@ -425,18 +419,7 @@ static const luaL_Reg luadevice_lib[] = {
 	{ NULL, NULL }
 };
 
-static int luaopen_device(lua_State *L)
-{
-	luaL_newlib(L, luadevice_lib);
-	return 1;
-}
-
-static struct lunatik_module luadevice_module = {
-	.name = "device",
-	.open = luaopen_device,
-	.contexts = LUNATIK_IN_ANY,
-	.owner = THIS_MODULE,
-};
+DEFINE_LUNATIK_MODULE(device, luadevice_lib, LUNATIK_IN_ANY);
 
 static int __init luadevice_init(void)
 {
@@ -448,7 +431,7 @@ static int __init luadevice_init(void)
 	ret = class_register(&luadevice_class);
 	if (ret)
 		goto unregion;
-	ret = lunatik_register(&luadevice_module);
+	ret = lunatik_register(&lunatik_module_device);
 	if (ret)
 		goto unclass;
 	return 0;
@@ -462,7 +445,7 @@ unregion:
 
 static void __exit luadevice_exit(void)
 {
-	lunatik_unregister(&luadevice_module);
+	lunatik_unregister(&lunatik_module_device);
 	class_unregister(&luadevice_class);
 	unregister_chrdev_region(luadevice_devt, LUADEVICE_MINORS);
 }
@@ -472,4 +455,3 @@ module_exit(luadevice_exit);
 
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("Lunatik: the device Lua module, character devices in Lua");
-MODULE_ALIAS("lunatik-device");

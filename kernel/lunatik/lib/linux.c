@@ -267,14 +267,7 @@ static int luaopen_linux(lua_State *L)
 	return 1;
 }
 
-static struct lunatik_module linux_module = {
-	.name = "linux",
-	.open = luaopen_linux,
-	.contexts = LUNATIK_IN_ANY,
-	.owner = THIS_MODULE,
-};
-
-module_lunatik(linux_module);
-MODULE_ALIAS("lunatik-linux");
+DEFINE_LUNATIK_MODULE_OPEN(linux, luaopen_linux, LUNATIK_IN_ANY);
+module_lunatik(linux);
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("Lunatik: the \"linux\" Lua module");

@@ -56,15 +56,7 @@ static const struct lunatik_class luathread_class = {
 /* pushes a new thread object; the caller fills it in */
 static struct luathread *luathread_new(lua_State *L)
 {
-	lunatik_object_t **pobject = lunatik_newpobject(L, &luathread_class);
-	lunatik_object_t *object;
-
-	object = lunatik_newobject(&luathread_class, sizeof(struct luathread),
-				   LUNATIK_CONTEXT_PROCESS, GFP_KERNEL);
-	if (!object)
-		luaL_error(L, "thread: out of memory");
-	*pobject = object;
-	return object->private;
+	return lunatik_pushobject(L, &luathread_class, sizeof(struct luathread))->private;
 }
 
 static const char *luathread_strerror(int err)
@@ -169,21 +161,8 @@ static const luaL_Reg luathread_lib[] = {
 	{ NULL, NULL }
 };
 
-static int luaopen_thread(lua_State *L)
-{
-	luaL_newlib(L, luathread_lib);
-	return 1;
-}
-
-static struct lunatik_module luathread_module = {
-	.name = "thread",
-	.open = luaopen_thread,
-	.contexts = LUNATIK_IN_PROCESS,
-	.owner = THIS_MODULE,
-};
-
-module_lunatik(luathread_module);
+DEFINE_LUNATIK_MODULE(thread, luathread_lib, LUNATIK_IN_PROCESS);
+module_lunatik(thread);
 
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("Lunatik: the thread Lua module, kernel threads");
-MODULE_ALIAS("lunatik-thread");

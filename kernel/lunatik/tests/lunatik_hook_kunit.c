@@ -54,6 +54,25 @@ static noinline void global(lunatik_object_t *runtime, const char *name,
 		snprintf(buf, size, "(error %d)", ret);
 }
 
+/* calls a global function; its result, or its error, as a string */
+static int call_global(lua_State *L, const char *name, char *buf, size_t size)
+{
+	lua_getglobal(L, name);
+	lua_pcall(L, 0, 1, 0);
+	strscpy(buf, luaL_tolstring(L, -1, NULL), size);
+	return 0;
+}
+
+static noinline void call(lunatik_object_t *runtime, const char *name,
+			  char *buf, size_t size)
+{
+	int ret;
+
+	lunatik_run(runtime, call_global, ret, name, buf, size);
+	if (ret)
+		snprintf(buf, size, "(error %d)", ret);
+}
+
 static int get_hook(lua_State *L, const char *name, lunatik_object_t **object)
 {
 	lua_getglobal(L, name);
@@ -102,7 +121,7 @@ static int fire_atomic(lunatik_object_t *hook, lua_Integer value)
 struct hooks {
 	lunatik_object_t *runtime;
 	lunatik_object_t *hook;
-	char buf[128];
+	char buf[256];
 };
 
 static void hooks_start(struct kunit *test, struct hooks *h)
@@ -295,6 +314,34 @@ static void sleeping_in_an_atomic_callback_is_a_lua_error(struct kunit *test)
 	hooks_stop(&h);
 }
 
+static void atomic_callback_cannot_reach_what_sleeps(struct kunit *test)
+{
+	struct hooks h;
+
+	hooks_start(test, &h);
+	KUNIT_EXPECT_EQ(test, fire_atomic(h.hook, -4), -3);
+	KUNIT_EXPECT_STREQ(test, hooks_global(&h, "newerror"),
+			   "runtime: not allowed in a hardirq callback");
+	KUNIT_EXPECT_STREQ(test, hooks_global(&h, "resumeerror"),
+			   "runtime: not allowed in a hardirq callback");
+	KUNIT_EXPECT_STREQ(test, hooks_global(&h, "loaderror"),
+			   "cannot open /lib/modules/lua/lunatik_test/hello.lua: files are read only in process context");
+	hooks_stop(&h);
+}
+
+static void data_view_lives_as_long_as_its_callback(struct kunit *test)
+{
+	struct hooks h;
+
+	hooks_start(test, &h);
+	KUNIT_EXPECT_EQ(test, fire_atomic(h.hook, -5), -4);
+	/* read, written in place, sized as the kernel's buffer */
+	KUNIT_EXPECT_STREQ(test, hooks_global(&h, "seen"), "value=-5|Value=-5|8");
+	call(h.runtime, "use_saved", h.buf, sizeof(h.buf));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(h.buf, "data view used after its callback returned"));
+	hooks_stop(&h);
+}
+
 static void callback_firing_its_own_hook_is_refused(struct kunit *test)
 {
 	struct lunatik_runtime *rt;
@@ -344,6 +391,8 @@ static struct kunit_case hook_kunit_cases[] = {
 	KUNIT_CASE(stop_drops_the_pending_backlog),
 	KUNIT_CASE_SLOW(timer_hook_stops_with_its_runtime),
 	KUNIT_CASE(sleeping_in_an_atomic_callback_is_a_lua_error),
+	KUNIT_CASE(atomic_callback_cannot_reach_what_sleeps),
+	KUNIT_CASE(data_view_lives_as_long_as_its_callback),
 	KUNIT_CASE(callback_firing_its_own_hook_is_refused),
 	KUNIT_CASE(owner_raising_a_process_event_queues_it),
 	KUNIT_CASE(softirq_runtime_refuses_hardirq_hooks),

@@ -10,9 +10,10 @@
  *	t:counts()	-- calls run at once, queued, dropped, refused; callbacks
  *	t:stop()
  *
- * A hook fires with an integer, which its callback receives; what the
- * callback returns (an integer) is the call's result. With a period, an
- * hrtimer fires it, in hardirq context, with the number of the tick.
+ * A hook fires with an integer, which its callback receives with a data
+ * view of a kernel buffer holding "value=<integer>"; what the callback
+ * returns (an integer) is the call's result. With a period, an hrtimer
+ * fires it, in hardirq context, with the number of the tick.
  */
 #include <linux/atomic.h>
 #include <linux/hrtimer.h>
@@ -47,6 +48,7 @@ struct testhook {
 struct testhook_arg {
 	struct testhook *th;
 	lua_Integer value;
+	char buf[32];
 };
 
 static const struct lunatik_class testhook_class;
@@ -56,9 +58,11 @@ static int testhook_call(lua_State *L, void *arg)
 	struct testhook_arg *call = arg;
 
 	atomic_long_inc(&call->th->called);
-	lua_pushvalue(L, -1);
+	luadata_newview(L, call->buf, strlen(call->buf), false);
+	lua_pushvalue(L, -3);
 	lua_pushinteger(L, call->value);
-	lua_call(L, 1, 1);
+	lua_pushvalue(L, -3);
+	lua_call(L, 2, 1);
 	return (int)lua_tointeger(L, -1);
 }
 
@@ -75,6 +79,7 @@ int lunatik_testhook_fire(lunatik_object_t *object, lua_Integer value)
 	struct testhook_arg arg = { .th = th, .value = value };
 	int ret;
 
+	snprintf(arg.buf, sizeof(arg.buf), "value=%lld", value);
 	ret = lunatik_hookcall(&th->hook, "fire", testhook_call, &arg, sizeof(arg));
 	if (ret == -EAGAIN)
 		atomic_long_inc(&th->queued);
@@ -112,8 +117,8 @@ static const char *const testhook_contexts[] = {
 /* testhook.new(callback [, context [, period]]) */
 static int testhook_new(lua_State *L)
 {
-	lunatik_object_t **pobject, *object;
 	enum lunatik_context context;
+	lunatik_object_t *object;
 	struct testhook *th;
 	lua_Integer period;
 
@@ -125,12 +130,7 @@ static int testhook_new(lua_State *L)
 	luaL_argcheck(L, !period || context == LUNATIK_CONTEXT_HARDIRQ, 3,
 		      "a timer fires in hardirq context");
 	lunatik_checksleep(L, "testhook.new");
-	pobject = lunatik_newpobject(L, &testhook_class);
-	object = lunatik_newobject(&testhook_class, sizeof(*th),
-				   lunatik_toruntime(L)->context, GFP_KERNEL);
-	if (!object)
-		return luaL_error(L, "testhook.new: out of memory");
-	*pobject = object;
+	object = lunatik_pushobject(L, &testhook_class, sizeof(*th));
 	th = object->private;
 	th->hook.name = "testhook";
 	th->period = ns_to_ktime(period);
@@ -232,23 +232,12 @@ static const struct lunatik_class testhook_class = {
 	.owner = THIS_MODULE,
 };
 
-static int luaopen_testhook(lua_State *L)
-{
-	lua_newtable(L);
-	lua_pushcfunction(L, testhook_new);
-	lua_setfield(L, -2, "new");
-	return 1;
-}
-
-static struct lunatik_module testhook_module = {
-	.name = "testhook",
-	.open = luaopen_testhook,
-	.contexts = LUNATIK_IN_ANY,
-	.owner = THIS_MODULE,
+static const luaL_Reg testhook_lib[] = {
+	{ "new", testhook_new },
+	{ NULL, NULL }
 };
 
-module_lunatik(testhook_module);
-
-MODULE_ALIAS("lunatik-testhook");
+DEFINE_LUNATIK_MODULE(testhook, testhook_lib, LUNATIK_IN_ANY);
+module_lunatik(testhook);
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("A test-only Lunatik hook, fired by C code, scripts or a timer");

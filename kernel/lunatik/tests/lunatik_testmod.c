@@ -21,15 +21,7 @@ static int luaopen_testmod(lua_State *L)
 	return 1;
 }
 
-static struct lunatik_module testmod = {
-	.name = "testmod",
-	.open = luaopen_testmod,
-	.contexts = LUNATIK_IN_ANY,
-	.owner = THIS_MODULE,
-};
-
+DEFINE_LUNATIK_MODULE_OPEN(testmod, luaopen_testmod, LUNATIK_IN_ANY);
 module_lunatik(testmod);
-
-MODULE_ALIAS("lunatik-testmod");
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("A Lua module loaded on demand, for the Lunatik KUnit tests");
