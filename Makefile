@@ -28,7 +28,8 @@ FRAGMENTS := $(QEMU)/kernel.config $(QEMU)/debug.config \
 	$(TOP)/tools/testing/selftests/lunatik/config
 BZIMAGE := $(KBUILD)/arch/x86/boot/bzImage
 
-.PHONY: all deps tree kernel check ynl kunit kselftest bench soak run vm clean distclean
+.PHONY: all deps tree kernel check ynl kunit kselftest bench bench-kernel soak run vm clean \
+	distclean
 
 all: kernel
 
@@ -90,10 +91,38 @@ check:
 ynl: tree
 	@$(TOP)/scripts/ynl.sh $(KDIR)
 
-# the cost of the C API, as ratios against a plain C call (lunatik_bench.c),
-# and of a read of a Lua device against /dev/zero (bench_device.sh)
-bench: kernel
-	@$(QEMU)/boot.sh -t 600 $(BZIMAGE) bench $(B)/guest-bench; \
+# the bench kernel: the test kernel's configuration without the debug
+# options (KASAN, kmemleak, lockdep make every allocation ~100x dearer),
+# in a build directory of its own
+KBENCH := $(B)/kbuild-bench
+BENCH_FRAGMENTS := $(QEMU)/kernel.config $(TOP)/tools/testing/selftests/lunatik/config
+
+$(KBENCH)/.config: $(BENCH_FRAGMENTS) | tree
+	@mkdir -p $(KBENCH)
+	@$(call KMAKE,$(KBENCH)) tinyconfig >/dev/null
+	@$(KDIR)/scripts/kconfig/merge_config.sh -m -O $(KBENCH) \
+		$(KBENCH)/.config $(BENCH_FRAGMENTS) >/dev/null
+	@$(call KMAKE,$(KBENCH)) olddefconfig
+	@$(TOP)/scripts/check-config.sh $(KBENCH)/.config $(BENCH_FRAGMENTS)
+
+bench-kernel: tree $(KBENCH)/.config
+	@echo "  BUILD   build/kbuild-bench (log: build/kbuild-bench.log)"
+	@$(call KMAKE,$(KBENCH)) bzImage modules >$(B)/kbuild-bench.log 2>&1 || \
+		{ tail -40 $(B)/kbuild-bench.log; exit 1; }
+	@rm -rf $(B)/modroot-bench $(B)/kselftest-bench
+	@$(call KMAKE,$(KBENCH)) INSTALL_MOD_PATH=$(B)/modroot-bench modules_install \
+		>>$(B)/kbuild-bench.log 2>&1
+	@$(call KMAKE,$(KBENCH)) TARGETS=lunatik \
+		KSFT_INSTALL_PATH=$(B)/kselftest-bench kselftest-install \
+		>>$(B)/kbuild-bench.log 2>&1 || { tail -20 $(B)/kbuild-bench.log; exit 1; }
+
+# on the bench kernel: the cost of the C API, as ratios against a plain C
+# call (lunatik_bench.c); of a read of a Lua device against /dev/zero
+# (bench_device.sh); and the in-kernel Lua VM against Debian's lua5.4 on
+# the same scripts, CPU- and allocation-bound (bench_vm.sh)
+bench: bench-kernel
+	@$(QEMU)/boot.sh -t 900 $(KBENCH)/arch/x86/boot/bzImage bench $(B)/guest-bench \
+		LUNATIK_MODROOT=$(B)/modroot-bench LUNATIK_KSFT=$(B)/kselftest-bench; \
 	grep -v '^lunatik-harness:' $(B)/guest-bench/results.log
 
 # SOAK_CYCLES runs and stops of a script that allocates, makes objects

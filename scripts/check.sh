@@ -123,6 +123,21 @@ else
 	pass "objdump: no SSE or x87 instruction in lua.ko ($(objdump -d "$b/kbuild/lib/lua/lua.ko" | grep -c '^ ') instructions)"
 fi
 
+step "what lua.ko exports"
+# GPL-only exports, and never the allocator's setter or getter: a module
+# could otherwise take a state out of its quota
+ko=$b/kbuild/lib/lua/lua.ko
+syms=$(nm "$ko")
+if readelf -S "$ko" | grep -qE '__ksymtab[[:space:]]'; then
+	fail "lua.ko: every export is EXPORT_SYMBOL_GPL: $(readelf -S "$ko" | grep -E '__ksymtab[[:space:]]')"
+elif echo "$syms" | grep -qE '__ksymtab_lua_(set|get)allocf$'; then
+	fail "lua.ko: lua_setallocf and lua_getallocf are not exported"
+elif ! echo "$syms" | grep -qE '__ksymtab_lua_newstate$'; then
+	fail "lua.ko: lua_newstate is exported"
+else
+	pass "lua.ko: $(echo "$syms" | grep -c ' __ksymtab_') GPL-only exports, not lua_setallocf nor lua_getallocf"
+fi
+
 step "CONFIG_LUA=y, CONFIG_LUNATIK=y"
 # the same kernel with everything built in, and initramfs support for the
 # boot scripts; X86_KERNEL_IBT off, as this step always had it (=y with IBT

@@ -8,7 +8,7 @@ set -e
 
 PKGS="build-essential flex bison bc kmod cpio rsync xz-utils
 libelf-dev libssl-dev dwarves python3 python3-yaml python3-jsonschema ccache
-pkg-config libedit-dev
+pkg-config libedit-dev lua5.4
 qemu-system-x86 busybox-static linux-source-6.12
 clang llvm libbpf-dev libxtables-dev iptables iproute2"
 

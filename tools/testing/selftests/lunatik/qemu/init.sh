@@ -15,7 +15,8 @@
 #		lists (separated by commas)
 #   run		show Lua at work, then a shell (LUNATIK_SHELL=1)
 #   vm		an interactive shell (LUNATIK_SHELL=1)
-#   bench	run lunatik_bench.ko and bench_device.sh, show their figures
+#   bench	run lunatik_bench.ko, bench_device.sh and bench_vm.sh, show
+#		their figures
 #   soak	soak.sh: run/stop cycles of a script that allocates, makes
 #		objects and fails, then kmemleak and /proc/meminfo
 #		(LUNATIK_SOAK_CYCLES, LUNATIK_SOAK_TOOL_CYCLES)
@@ -29,8 +30,9 @@
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 top=${LUNATIK_TOP:?}
 build=$top/build
-# the lunatik tool, as the kselftests installed it
-export PATH=$build/kselftest/lunatik:$PATH
+# the lunatik tool, as the kselftests installed it (LUNATIK_KSFT: for
+# another kernel than the test kernel, the bench kernel's)
+export PATH=${LUNATIK_KSFT:-$build/kselftest}/lunatik:$PATH
 
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -151,6 +153,7 @@ bench)
 	modprobe lunatik_bench 2>/dev/null	# logs its figures, then -EAGAIN
 	dmesg | sed -n -e 's/^\[[^]]*\] lunatik_bench: //p' >>$out
 	sh "$top/tools/testing/selftests/lunatik/qemu/bench_device.sh" >>$out 2>&1
+	sh "$top/tools/testing/selftests/lunatik/qemu/bench_vm.sh" >>$out 2>&1
 	;;
 soak)
 	bash "$top/tools/testing/selftests/lunatik/qemu/soak.sh" >$out 2>&1
