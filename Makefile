@@ -93,9 +93,11 @@ ynl: tree
 
 # the bench kernel: the test kernel's configuration without the debug
 # options (KASAN, kmemleak, lockdep make every allocation ~100x dearer),
-# in a build directory of its own
+# built as distributions build theirs (bench.config: -O2, per-CPU slab
+# caches), in a build directory of its own
 KBENCH := $(B)/kbuild-bench
-BENCH_FRAGMENTS := $(QEMU)/kernel.config $(TOP)/tools/testing/selftests/lunatik/config
+BENCH_FRAGMENTS := $(QEMU)/kernel.config $(TOP)/tools/testing/selftests/lunatik/config \
+	$(QEMU)/bench.config
 
 $(KBENCH)/.config: $(BENCH_FRAGMENTS) | tree
 	@mkdir -p $(KBENCH)

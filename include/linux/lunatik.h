@@ -184,7 +184,7 @@ lunatik_object_t *lunatik_checkobject(lua_State *L, int index,
  * @context: the context its callbacks run in
  * @quota: bytes its Lua state may allocate; 0 for the default, the
  *	lunatik module's quota parameter
- * @budget: instructions a softirq or hardirq runtime may run each time it
+ * @budget: steps (calls, jumps) a softirq or hardirq runtime may run each time it
  *	is entered; 0 for the default, the lunatik module's budget parameter
  * @error: if not NULL, receives the error of a script that fails
  * @errorsize: the size of @error

@@ -27,82 +27,82 @@
 
 #include "lunatik.h"
 
-/* how often a process-context run may reschedule, in instructions */
+/* how often a process-context run may reschedule, in steps */
 #define LUNATIK_RESCHED_STEP	1000
 
 /*
- * The count hooks. Coroutines run with the hook of the thread resuming
- * them and count down its count (lib/lua/ldo.c), so each bounds a whole
- * entry into the runtime. Once a hook has raised its error, every later
- * instruction raises it again: a script that catches the error (pcall)
- * cannot go on.
+ * The ticks: Lua calls them every so many steps (function calls, jumps,
+ * steps of pattern matching) of a state, in all its threads, so that one
+ * bounds a whole entry into the runtime, coroutines included. Once a tick
+ * has raised its error, every later step raises it again: a script that
+ * catches the error (pcall) cannot go on.
  */
-static void __noreturn lunatik_hookerror(lua_State *L, lua_Hook hook, const char *why)
+static void __noreturn lunatik_tickerror(lua_State *L, lua_Tick tick, const char *why)
 {
-	lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+	lua_settick(L, tick, 1);
 	luaL_error(L, "%s", why);
 }
 
-static void lunatik_budget_hook(lua_State *L, lua_Debug *ar)
+static void lunatik_budget_tick(lua_State *L)
 {
 	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
 
-	lua_sethook(L, lunatik_budget_hook, LUA_MASKCOUNT, 1);
+	lua_settick(L, lunatik_budget_tick, 1);
 	luaL_error(L, "instruction budget exceeded (%d)", (int)rt->budget);
 }
 
-static void lunatik_resched_hook(lua_State *L, lua_Debug *ar)
+static void lunatik_resched_tick(lua_State *L)
 {
 	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
 
 	if (READ_ONCE(rt->stopping))
-		lunatik_hookerror(L, lunatik_resched_hook, "runtime stopped");
+		lunatik_tickerror(L, lunatik_resched_tick, "runtime stopped");
 	if (fatal_signal_pending(current))
-		lunatik_hookerror(L, lunatik_resched_hook, "interrupted by a fatal signal");
+		lunatik_tickerror(L, lunatik_resched_tick, "interrupted by a fatal signal");
 	if ((current->flags & PF_KTHREAD) && kthread_should_stop())
-		lunatik_hookerror(L, lunatik_resched_hook, "thread stopped");
+		lunatik_tickerror(L, lunatik_resched_tick, "thread stopped");
 	cond_resched();
 }
 
 /*
  * While a state closes, its finalizers share one budget; beyond it, each
- * remaining finalizer fails at its first instruction. The task closing a
- * state may have had its fatal signal taken already (a killed REPL's
- * socket closes as it exits): nothing else would end an endless __gc.
+ * remaining finalizer fails at its first step. The task closing a state
+ * may have had its fatal signal taken already (a killed REPL's socket
+ * closes as it exits): nothing else would end an endless __gc.
  */
-static void lunatik_close_hook(lua_State *L, lua_Debug *ar)
+static void lunatik_close_tick(lua_State *L)
 {
 	cond_resched();
-	lunatik_hookerror(L, lunatik_close_hook,
+	lunatik_tickerror(L, lunatik_close_tick,
 			  "finalizers of a closing runtime ran out of instructions");
 }
 
 /**
- * lunatik_setclosehook() - the count hook of a closing state
+ * lunatik_setclosetick() - the tick of a closing state
  * @L: the runtime's Lua state, about to be closed
  */
-void lunatik_setclosehook(lua_State *L)
+void lunatik_setclosetick(lua_State *L)
 {
 	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
 
-	lua_sethook(L, lunatik_close_hook, LUA_MASKCOUNT, rt->budget);
+	lua_settick(L, lunatik_close_tick, rt->budget);
 }
 
 /**
- * lunatik_sethook() - the count hook of an entry, by where it runs
+ * lunatik_settick() - the tick of an entry, by where it runs
  * @L: the runtime's Lua state
  *
  * Where the state may sleep, long runs reschedule and end on a fatal
  * signal or a stop; elsewhere they end at the budget.
  */
-void lunatik_sethook(lua_State *L)
+void lunatik_settick(lua_State *L)
 {
 	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
 
 	if (lunatik_maysleep(rt))
-		lua_sethook(L, lunatik_resched_hook, LUA_MASKCOUNT, LUNATIK_RESCHED_STEP);
+		lua_settick(L, lunatik_resched_tick, LUNATIK_RESCHED_STEP);
 	else
-		lua_sethook(L, lunatik_budget_hook, LUA_MASKCOUNT, rt->budget);
+		lua_settick(L, lunatik_budget_tick, rt->budget);
 }
 
 /**
@@ -128,7 +128,7 @@ int lunatik_panic(lua_State *L)
 	lua_longjmp(&entry->panic, 1);
 }
 
-/* the state's allocation flags and count hook for an entry from context */
+/* the state's allocation flags and tick for an entry from context */
 static void lunatik_enterfrom(lunatik_object_t *runtime, struct lunatik_entry *entry,
 			      enum lunatik_context context)
 {
@@ -143,7 +143,7 @@ static void lunatik_enterfrom(lunatik_object_t *runtime, struct lunatik_entry *e
 	if (runtime->context == LUNATIK_CONTEXT_PROCESS)
 		rt->alloc.gfp = context == LUNATIK_CONTEXT_PROCESS ?
 				GFP_KERNEL : GFP_ATOMIC;
-	lunatik_sethook(rt->L);
+	lunatik_settick(rt->L);
 }
 
 static void lunatik_exit(lunatik_object_t *runtime, struct lunatik_entry *entry)

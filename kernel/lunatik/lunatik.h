@@ -12,7 +12,7 @@
 
 #define LUNATIK_SCRIPT_DIR	"/lib/modules/lua/"
 #define LUNATIK_NAME_MAX	255
-/* the most instructions a budget may be: Lua's count hook takes an int */
+/* the most steps a budget may be: Lua's tick count is an int */
 #define LUNATIK_BUDGET_MAX	INT_MAX
 /* the most events a process runtime's backlog may hold */
 #define LUNATIK_BACKLOG_MAX	4096
@@ -134,8 +134,8 @@ extern unsigned long lunatik_quota;
 extern unsigned int lunatik_budget;
 extern unsigned int lunatik_backlog;
 
-void lunatik_sethook(lua_State *L);
-void lunatik_setclosehook(lua_State *L);
+void lunatik_settick(lua_State *L);
+void lunatik_setclosetick(lua_State *L);
 int lunatik_panic(lua_State *L);
 int lunatik_enter(lunatik_object_t *runtime, struct lunatik_call *call);
 int lunatik_hookpcall(lua_State *L, struct lunatik_call *call);

@@ -44,7 +44,7 @@ MODULE_PARM_DESC(quota, "bytes a new runtime's Lua state may allocate (at least 
 unsigned int lunatik_budget = 1000000;
 
 /*
- * Lua's count hook takes an int, and a count of 0 or less turns it off: a
+ * Lua's tick count is an int, and a count of 0 or less turns it off: a
  * budget beyond 1..INT_MAX would be no budget at all.
  */
 static int lunatik_setbudget(const char *val, const struct kernel_param *kp)
@@ -59,7 +59,7 @@ static const struct kernel_param_ops lunatik_budget_ops = {
 
 module_param_cb(budget, &lunatik_budget_ops, &lunatik_budget, 0644);
 MODULE_PARM_DESC(budget,
-		 "instructions a softirq runtime may run each time it is entered (1 to 2147483647)");
+		 "steps (calls, jumps) a softirq runtime may run each time it is entered (1 to 2147483647)");
 
 unsigned int lunatik_backlog = 64;
 

@@ -32,7 +32,8 @@ static int lunatik_msgh(lua_State *L)
 
 /*
  * The debug library's functions that reach what C code relies on: hooks
- * (the instruction budget and the rescheduling are hooks), the locals of
+ * (a count hook would stop the virtual machine at every instruction; the
+ * budget relies on the tick keeping control), the locals of
  * C functions (getlocal returns their temporaries: a metatable being
  * built, a buffer), upvalues (those of C functions are theirs), metatables
  * that make a userdata an object, the registry. Scripts keep getinfo,
@@ -119,7 +120,7 @@ static void lunatik_close(struct lunatik_runtime *rt, lua_State *L)
 {
 	rt->alloc.gfp = GFP_KERNEL;
 	rt->closing = true;
-	lunatik_setclosehook(L);
+	lunatik_setclosetick(L);
 	lua_close(L);
 }
 
@@ -232,7 +233,7 @@ int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 	*(lunatik_object_t **)lua_getextraspace(L) = runtime;
 	lua_atpanic(L, lunatik_panic);
 
-	lunatik_sethook(L);
+	lunatik_settick(L);
 	lua_pushcfunction(L, lunatik_msgh);
 	lua_pushcfunction(L, lunatik_start);
 	lua_pushlightuserdata(L, rt);

@@ -67,6 +67,15 @@ int lua_cstack_matchlow(void);
 /* each step of pattern matching counts as an instruction (lua_state.c) */
 struct lua_State;
 void lua_matchstep(struct lua_State *L);
+
+/*
+ * The tick: a function called every count steps of a state (function
+ * calls, jumps of the virtual machine, steps of pattern matching), in
+ * all its threads, which may raise an error. Unlike a count hook, it
+ * leaves the virtual machine at full speed.
+ */
+typedef void (*lua_Tick)(struct lua_State *L);
+void lua_settick(struct lua_State *L, lua_Tick tick, int count);
 #define luai_matchstep(L)	lua_matchstep(L)
 
 /* a state whose panic function jumped out of a Lua error (lua_state.c) */
@@ -75,12 +84,6 @@ void lua_recover(struct lua_State *L);
 /* luaL_Buffer lives on the stack: keep its inline part small */
 #undef LUAL_BUFFERSIZE
 #define LUAL_BUFFERSIZE		256
-
-/*
- * Dispatch opcodes with a switch: objtool cannot follow the computed gotos
- * of Lua's jump table, and retpolines would make each of them slow.
- */
-#define LUA_USE_JUMPTABLE	0
 
 /* ISO C formatting of integers (lua_printf.c) */
 int lua_snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);

@@ -80,10 +80,17 @@ static struct lua_vblock *lua_vblockof(void *ptr)
 	return (struct lua_vblock *)ptr - 1;
 }
 
-/* the bytes a block really holds */
-static size_t lua_held(void *ptr)
+/*
+ * The bytes a block of size bytes really holds. A kmalloc() block always
+ * holds what kmalloc_size_roundup() says for the size Lua knows it by:
+ * it is allocated for that size, grown in place by krealloc() only within
+ * its slab object, and moved when shrinking would fit a smaller one. That
+ * spares a ksize() on every free.
+ */
+static size_t lua_held(void *ptr, size_t size)
 {
-	return is_vmalloc_addr(ptr) ? lua_vblockof(ptr)->held : ksize(ptr);
+	return is_vmalloc_addr(ptr) ? lua_vblockof(ptr)->held :
+				      kmalloc_size_roundup(size);
 }
 
 /* what a new block of size bytes would hold */
@@ -146,7 +153,7 @@ void *lua_quota_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	void *p;
 
 	if (ptr)
-		oheld = lua_held(ptr);
+		oheld = lua_held(ptr, osize);
 	else
 		osize = 0;
 	if (nsize == 0) {
@@ -167,14 +174,19 @@ void *lua_quota_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 			return NULL;
 	} else {
 		p = lua_blockalloc(nsize, q->gfp);
-		if (!p)
-			return nsize <= osize ? ptr : NULL;
+		if (!p && nsize > osize)
+			return NULL;
+		if (!p) {
+			/* a shrink keeps its block, counted as Lua now sizes it */
+			q->used = q->used - oheld + lua_held(ptr, nsize);
+			return ptr;
+		}
 		if (ptr) {
 			memcpy(p, ptr, min(osize, nsize));
 			lua_blockfree(ptr, q->gfp);
 		}
 	}
-	q->used = q->used - oheld + lua_held(p);
+	q->used = q->used - oheld + lua_held(p, nsize);
 	return p;
 }
 

@@ -16,6 +16,7 @@
 
 EXPORT_SYMBOL_GPL(lua_quota_alloc);
 EXPORT_SYMBOL_GPL(lua_recover);
+EXPORT_SYMBOL_GPL(lua_settick);
 EXPORT_SYMBOL_GPL(lua_setjmp);
 EXPORT_SYMBOL_GPL(lua_longjmp);
 

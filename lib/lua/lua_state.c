@@ -2,10 +2,10 @@
 /*
  * What the kernel needs of Lua's internal state.
  *
- * Pattern matching runs in one C function, so the count hook that bounds
- * a script (Lunatik's instruction budget, its rescheduling) would see one
- * instruction for a match that backtracks for hours: lua_matchstep() counts
- * each step of the matcher as an instruction instead.
+ * Pattern matching runs in one C function, so the tick that bounds a
+ * script (Lunatik's budget, its rescheduling) would see one step for a
+ * match that backtracks for hours: lua_matchstep() counts each step of
+ * the matcher instead.
  *
  * A Lua error raised outside any protected call reaches the panic function
  * of the state. Kernel code that runs Lua for a caller (lunatik_run())
@@ -23,19 +23,16 @@
 #include "lstate.h"
 
 /**
- * lua_matchstep() - count a step of pattern matching as an instruction
+ * lua_matchstep() - count a step of pattern matching
  * @L: the state matching
  *
- * Calls the count hook of @L when its count runs out, as the virtual
- * machine does after an instruction. The hook may raise an error, which
- * ends the match.
+ * A step of the tick count (lua_settick()), as a call or a jump of the
+ * virtual machine is: the tick function may raise an error, which ends
+ * the match.
  */
 void lua_matchstep(lua_State *L)
 {
-	if (!(L->hookmask & LUA_MASKCOUNT) || --L->hookcount != 0)
-		return;
-	resethookcount(L);
-	luaD_hook(L, LUA_HOOKCOUNT, -1, 0, 0);
+	luai_stepcall(L);
 }
 
 /**

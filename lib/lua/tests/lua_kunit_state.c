@@ -15,7 +15,7 @@
 #include "lua_kunit.h"
 
 /* long chunks must not hog the CPU: the tests run in process context */
-static void lua_kunit_resched(lua_State *L, lua_Debug *ar)
+static void lua_kunit_resched(lua_State *L)
 {
 	cond_resched();
 }
@@ -34,7 +34,7 @@ int lua_kunit_init(struct kunit *test)
 	lua_setglobal(s->L, "_soft");
 	lua_pushboolean(s->L, 1);
 	lua_setglobal(s->L, "_port");
-	lua_sethook(s->L, lua_kunit_resched, LUA_MASKCOUNT, 10000);
+	lua_settick(s->L, lua_kunit_resched, 10000);
 	test->priv = s;
 	return 0;
 }
