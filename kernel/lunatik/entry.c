@@ -31,8 +31,8 @@
 #define LUNATIK_RESCHED_STEP	1000
 
 /*
- * The ticks: Lua calls them every so many steps (function calls, jumps,
- * steps of pattern matching) of a state, in all its threads, so that one
+ * The ticks: Lua calls them every so many steps (calls of Lua functions,
+ * jumps, steps of pattern matching) of a state, in all its threads, so that one
  * bounds a whole entry into the runtime, coroutines included. Once a tick
  * has raised its error, every later step raises it again: a script that
  * catches the error (pcall) cannot go on.

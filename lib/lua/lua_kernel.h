@@ -69,8 +69,8 @@ struct lua_State;
 void lua_matchstep(struct lua_State *L);
 
 /*
- * The tick: a function called every count steps of a state (function
- * calls, jumps of the virtual machine, steps of pattern matching), in
+ * The tick: a function called every count steps of a state (calls of
+ * Lua functions, jumps of the virtual machine, steps of pattern matching), in
  * all its threads, which may raise an error. Unlike a count hook, it
  * leaves the virtual machine at full speed.
  */

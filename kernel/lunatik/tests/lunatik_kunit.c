@@ -242,7 +242,8 @@ static void softirq_budget_ends_an_endless_loop(struct kunit *test)
 
 /*
  * The budget also ends a finalizer, and the entry that ran it: every step
- * (call, jump) after the budget fails. The runtime lives on.
+ * (a call of a Lua function, a jump) after the budget fails. The runtime
+ * lives on.
  */
 static void softirq_budget_ends_an_endless_finalizer(struct kunit *test)
 {
