@@ -18,7 +18,8 @@ KBUILD := $(B)/kbuild
 QEMU := $(TOP)/tools/testing/selftests/lunatik/qemu
 JOBS ?= $(shell nproc)
 
-export CCACHE_DIR ?= $(B)/ccache
+# outside the checkout, so that a fresh clone (CI) still finds it
+export CCACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/lunatik/ccache
 export CCACHE_MAXSIZE ?= 5G
 
 KMAKE = $(MAKE) -s -C $(KDIR) O=$(1) ARCH=x86_64 CC="ccache gcc" \

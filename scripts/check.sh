@@ -8,7 +8,8 @@
 #  1. scripts/apply.sh: idempotent, refuses what is not a kernel tree;
 #     the generated netlink code is up to date with its spec
 #  2. the test kernel builds, with no warning in our files
-#  3. the Lua objects hold no floating-point instruction
+#  3. the Lua objects hold no floating-point instruction; the dialect
+#     builds for the host (scripts/hostlua) and passes Lua's test files there
 #  4. the kernel builds with lib/lua and kernel/lunatik built in (=y) too,
 #     without warnings
 #  5. checkpatch --strict on our own C files; kernel-doc -Wall on the core
@@ -24,7 +25,7 @@ b=$top/build
 out=$b/check
 kdir=$b/linux
 jobs=$(nproc)
-export CCACHE_DIR=${CCACHE_DIR:-$b/ccache}
+export CCACHE_DIR=${CCACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lunatik/ccache}
 
 rm -rf "$out"
 mkdir -p "$out"
@@ -65,8 +66,8 @@ finish() {
 # our files: everything in the overlay but the imported Lua sources
 own_sources() {
 	(cd "$top" && git ls-files -- lib/lua samples tools/lunatik kernel/lunatik \
-		include/linux/lunatik.h | grep -E '\.(c|h|S)$' |
-		grep -vE '^lib/lua/l[a-z0-9]+\.[ch]$')
+		include/linux/lunatik.h include/linux/lua | grep -E '\.(c|h|S)$' |
+		grep -vE '^(lib/lua|include/linux/lua)/l[a-z0-9]+\.[ch]$')
 }
 
 
@@ -122,6 +123,23 @@ if [ -n "$hits" ]; then
 	fail "objdump: no SSE or x87 instruction in lua.ko: $hits"
 else
 	pass "objdump: no SSE or x87 instruction in lua.ko ($(objdump -d "$b/kbuild/lib/lua/lua.ko" | grep -c '^ ') instructions)"
+fi
+
+step "hostlua: the dialect on the host"
+# the same sources and public headers built for the host, with libc: it
+# must keep building, and pass Lua's adapted test files there too
+if make -s -C "$top/scripts/hostlua" O="$b/hostlua" -j"$jobs" >"$out/hostlua.log" 2>&1; then
+	pass "hostlua: builds from lib/lua and include/linux/lua"
+	for t in "$top"/lib/lua/tests/testes/*.lua; do
+		n=${t##*/}
+		if (cd "${t%/*}" && "$b/hostlua/hostlua" "$n") >>"$out/hostlua.log" 2>&1; then
+			pass "hostlua: testes/$n"
+		else
+			fail "hostlua: testes/$n (see build/check/hostlua.log)"
+		fi
+	done
+else
+	fail "hostlua: builds from lib/lua and include/linux/lua (see build/check/hostlua.log)"
 fi
 
 step "what lua.ko exports"

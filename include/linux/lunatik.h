@@ -7,9 +7,6 @@
  * Objects carry a reference count and a lock that matches the context
  * they are used in: a mutex in process context, a spinlock taken with
  * softirqs off, or a spinlock taken with interrupts off.
- *
- * Code that includes this header needs Lua's headers on its include path:
- *	ccflags-y += -I $(srctree)/lib/lua -I $(srctree)/lib/lua/include
  */
 #ifndef _LINUX_LUNATIK_H
 #define _LINUX_LUNATIK_H
@@ -27,9 +24,9 @@
 #include <linux/workqueue.h>
 #include <uapi/linux/lunatik.h>
 
-#include <lua.h>
-#include <lauxlib.h>
-#include <setjmp.h>
+#include <linux/lua/lua.h>
+#include <linux/lua/lauxlib.h>
+#include <linux/lua/lua_setjmp.h>
 
 /*
  * enum lunatik_context, in the uapi header: where an object may be used,

@@ -8,7 +8,7 @@
 #include <linux/ctype.h>
 #include <linux/string.h>
 
-#include <lauxlib.h>
+#include <linux/lua/lauxlib.h>
 
 #include "lunatik.h"
 

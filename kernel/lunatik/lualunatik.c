@@ -14,7 +14,7 @@
 #include <linux/overflow.h>
 #include <linux/string.h>
 
-#include <lauxlib.h>
+#include <linux/lua/lauxlib.h>
 
 #include "lunatik.h"
 

@@ -12,7 +12,7 @@
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
-#include <lauxlib.h>
+#include <linux/lua/lauxlib.h>
 
 #include "genl.h"
 #include "lunatik.h"

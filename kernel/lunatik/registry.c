@@ -16,8 +16,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include <lauxlib.h>
-#include <lualib.h>
+#include <linux/lua/lauxlib.h>
+#include <linux/lua/lualib.h>
 
 #include "lunatik.h"
 

@@ -24,6 +24,7 @@
 #include <linux/irqflags.h>
 #include <linux/vmalloc.h>
 
+#include <stdio.h>		/* lua_fopen(), lua_fclose() */
 #include "lua.h"
 #include "lauxlib.h"
 

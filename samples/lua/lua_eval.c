@@ -13,9 +13,9 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
-#include <lua.h>
-#include <lauxlib.h>
-#include <lualib.h>
+#include <linux/lua/lua.h>
+#include <linux/lua/lauxlib.h>
+#include <linux/lua/lualib.h>
 
 static char *chunk = "return _VERSION, 6 * 7";
 module_param(chunk, charp, 0444);

@@ -13,7 +13,7 @@
 #include <linux/module.h>
 #include <linux/uaccess.h>
 
-#include <lauxlib.h>
+#include <linux/lua/lauxlib.h>
 
 static lunatik_object_t *runtime;
 

@@ -23,8 +23,8 @@
 #include <linux/module.h>
 #include <linux/sched.h>
 
-#include <lua.h>
-#include <lauxlib.h>
+#include <linux/lua/lua.h>
+#include <linux/lua/lauxlib.h>
 
 static const luaL_Reg luacompletion_methods[];
 

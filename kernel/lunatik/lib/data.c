@@ -30,8 +30,8 @@
 #include <linux/string.h>
 #include <linux/unaligned.h>
 
-#include <lua.h>
-#include <lauxlib.h>
+#include <linux/lua/lua.h>
+#include <linux/lua/lauxlib.h>
 
 /* the largest buffer data.new() makes, in bytes */
 #define LUADATA_MAX	SZ_1M

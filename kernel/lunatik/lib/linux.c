@@ -24,8 +24,8 @@
 #include <linux/timekeeping.h>
 #include <asm/byteorder.h>
 
-#include <lua.h>
-#include <lauxlib.h>
+#include <linux/lua/lua.h>
+#include <linux/lua/lauxlib.h>
 
 /*
  * linux.random([m [, n]]): as math.random, without floats: no argument or

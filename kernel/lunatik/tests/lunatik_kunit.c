@@ -15,7 +15,7 @@
 #include <linux/module.h>
 #include <linux/namei.h>
 
-#include <lauxlib.h>
+#include <linux/lua/lauxlib.h>
 
 #define SCRIPTS	"/lib/modules/lua/lunatik_test"
 

@@ -75,6 +75,19 @@ LUAI_FUNC void __noreturn luai_nofloat(struct lua_State *L, int op);
 
 #define LUA_KERNEL_VERSION	LUA_VERSION "-kernel"
 
+/* each step of pattern matching is a step of the tick (lua_state.c) */
+void lua_matchstep(struct lua_State *L);
+
+/*
+ * The tick: a function called every count steps of a state (calls of
+ * Lua functions, jumps of the virtual machine, steps of pattern matching), in
+ * all its threads, which may raise an error. Unlike a count hook, it
+ * leaves the virtual machine at full speed.
+ */
+typedef void (*lua_Tick)(struct lua_State *L);
+void lua_settick(struct lua_State *L, lua_Tick tick, int count);
+#define luai_matchstep(L)	lua_matchstep(L)
+
 #if defined(__KERNEL__)
 #include "lua_kernel.h"
 #endif

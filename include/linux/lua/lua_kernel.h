@@ -10,7 +10,7 @@
 #include <linux/printk.h>
 #include <linux/types.h>
 
-#include "include/setjmp.h"
+#include "lua_setjmp.h"
 
 unsigned int lua_random(void);
 
@@ -63,20 +63,6 @@ int lua_cstack_matchlow(void);
 #define luai_cstacklow(L)	((void)(L), lua_cstack_low())
 #define luai_cstackcritical(L)	((void)(L), lua_cstack_critical())
 #define luai_matchstacklow(L)	((void)(L), lua_cstack_matchlow())
-
-/* each step of pattern matching counts as an instruction (lua_state.c) */
-struct lua_State;
-void lua_matchstep(struct lua_State *L);
-
-/*
- * The tick: a function called every count steps of a state (calls of
- * Lua functions, jumps of the virtual machine, steps of pattern matching), in
- * all its threads, which may raise an error. Unlike a count hook, it
- * leaves the virtual machine at full speed.
- */
-typedef void (*lua_Tick)(struct lua_State *L);
-void lua_settick(struct lua_State *L, lua_Tick tick, int count);
-#define luai_matchstep(L)	lua_matchstep(L)
 
 /* a state whose panic function jumped out of a Lua error (lua_state.c) */
 void lua_recover(struct lua_State *L);
