@@ -229,7 +229,8 @@ void lunatik_putthread(struct lunatik_thread *thread);
 
 /**
  * struct lunatik_module - a Lua module that scripts get with require()
- * @name: the name scripts require: lowercase letters, digits and '_'
+ * @name: the name scripts require: lowercase letters, digits and '_', in
+ *	parts separated by dots ("syscall.table")
  * @open: pushes the module, as a luaopen_*() function of Lua does
  * @contexts: the runtimes that may require it, a set of LUNATIK_IN_*
  *	flags; requiring it in another is a Lua error
@@ -292,6 +293,25 @@ static struct lunatik_module lunatik_module_##__name = {		\
 MODULE_ALIAS("lunatik-" #__name)
 
 /**
+ * DEFINE_LUNATIK_SUBMODULE_OPEN() - declare a binding's dotted Lua module
+ * @__parent: the first part of its name, an identifier
+ * @__sub: the second part, an identifier: scripts require("<parent>.<sub>")
+ * @__open: the function that pushes the module
+ * @__contexts: the runtimes that may require it, LUNATIK_IN_* flags
+ *
+ * Defines lunatik_module_<parent>_<sub> and the alias
+ * "lunatik-<parent>.<sub>", for the kernel module that registers it.
+ */
+#define DEFINE_LUNATIK_SUBMODULE_OPEN(__parent, __sub, __open, __contexts) \
+static struct lunatik_module lunatik_module_##__parent##_##__sub = {	\
+	.name = #__parent "." #__sub,					\
+	.open = (__open),						\
+	.contexts = (__contexts),					\
+	.owner = THIS_MODULE,						\
+};									\
+MODULE_ALIAS("lunatik-" #__parent "." #__sub)
+
+/**
  * module_lunatik() - a kernel module that only registers a Lua module
  * @__name: the name given to DEFINE_LUNATIK_MODULE(); the module is
  *	registered at init and unregistered at exit, in place of
@@ -322,22 +342,28 @@ static inline lunatik_object_t *lunatik_toruntime(lua_State *L)
  *	netfilter hook), LUNATIK_CONTEXT_HARDIRQ (anything that may run with
  *	interrupts off: a kprobe, an atomic notifier, a timer)
  * @name: its name in the kernel log
+ * @nowait: a process-context hook called with locks held that a task in
+ *	the runtime may wait for (RTNL, a notifier chain's lock): it never
+ *	waits for a process runtime; while a task owns the runtime, its
+ *	events are queued as atomic ones are. Its kernel registration is
+ *	always removed from a workqueue, as the removal may take those locks
  * @unregister: removes the kernel's registration, after which the kernel
  *	calls the hook no more; may sleep
  * @stopped: the hook calls its callbacks no more
  * @registered: lunatik_hookregistered() was called, @unregister was not
  * @unhook: its place on the list of hooks to unregister from a workqueue
  *
- * The binding embeds it in its object's private data, sets @name and
- * calls lunatik_newhook() and, once the kernel's registration succeeds,
- * lunatik_hookregistered(). The kernel's callbacks call
- * lunatik_hookcall().
+ * The binding embeds it in its object's private data, sets @name (and
+ * @nowait) and calls lunatik_newhook() and, once the kernel's
+ * registration succeeds, lunatik_hookregistered(). The kernel's callbacks
+ * call lunatik_hookcall().
  */
 struct lunatik_hook {
 	lunatik_object_t *object;
 	lunatik_object_t *runtime;
 	enum lunatik_context context;
 	const char *name;
+	bool nowait;
 	void (*unregister)(struct lunatik_hook *hook);
 	bool stopped;
 	bool registered;
@@ -357,6 +383,9 @@ struct lunatik_hook {
  */
 typedef int (*lunatik_hookfn_t)(lua_State *L, void *arg);
 
+/* the most bytes of argument a hook's call may have copied and queued */
+#define LUNATIK_EVENT_MAX	512
+
 void lunatik_newhook(lua_State *L, struct lunatik_hook *hook,
 		     lunatik_object_t *object, int callbacks,
 		     enum lunatik_context context,
@@ -365,6 +394,7 @@ void lunatik_hookregistered(struct lunatik_hook *hook);
 void lunatik_stophook(lua_State *L, struct lunatik_hook *hook);
 int lunatik_hookcall(struct lunatik_hook *hook, const char *what,
 		     lunatik_hookfn_t fn, void *arg, size_t size);
+void lunatik_hookdrop(struct lunatik_hook *hook);
 
 /* data.ko (CONFIG_LUNATIK_DATA): memory the kernel owns, for one callback */
 lunatik_object_t *luadata_newview(lua_State *L, void *ptr, size_t size, bool readonly);

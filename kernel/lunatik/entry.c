@@ -161,6 +161,30 @@ static void lunatik_exit(lunatik_object_t *runtime, struct lunatik_entry *entry)
 	WRITE_ONCE(rt->owner, NULL);
 }
 
+/*
+ * The CPU holding a runtime's spinlock (a process runtime's slock, or the
+ * lock of a softirq or hardirq runtime) is marked from right after it
+ * takes it until right after it releases it, with interrupts or softirqs
+ * still off: an event raised on that CPU meanwhile - by the runtime's own
+ * atomic Lua code, or by a probe on the locking functions themselves -
+ * would spin on the lock it holds, and is dropped instead.
+ */
+static void lunatik_lockheld(struct lunatik_runtime *rt)
+{
+	WRITE_ONCE(rt->lockcpu, smp_processor_id());
+}
+
+static void lunatik_lockreleased(struct lunatik_runtime *rt)
+{
+	/* another CPU may have taken the lock and marked it already */
+	cmpxchg(&rt->lockcpu, smp_processor_id(), -1);
+}
+
+static bool lunatik_lockedhere(struct lunatik_runtime *rt)
+{
+	return READ_ONCE(rt->lockcpu) == raw_smp_processor_id();
+}
+
 /* a process runtime's spinlock, which atomic entries hold */
 static unsigned long lunatik_slock(lunatik_object_t *runtime)
 	__acquires(&rt->slock)
@@ -169,6 +193,7 @@ static unsigned long lunatik_slock(lunatik_object_t *runtime)
 	unsigned long flags;
 
 	spin_lock_irqsave_nested(&rt->slock, flags, runtime->level);
+	lunatik_lockheld(rt);
 	return flags;
 }
 
@@ -177,7 +202,52 @@ static void lunatik_sunlock(lunatik_object_t *runtime, unsigned long flags)
 {
 	struct lunatik_runtime *rt = runtime->private;
 
-	spin_unlock_irqrestore(&rt->slock, flags);
+	spin_unlock(&rt->slock);
+	lunatik_lockreleased(rt);
+	local_irq_restore(flags);
+}
+
+/* the lock of a runtime, marked as held (see lunatik_lockheld()) */
+static void lunatik_lockruntime(lunatik_object_t *runtime)
+	__acquires(runtime)
+{
+	lunatik_lock(runtime);
+	if (runtime->context != LUNATIK_CONTEXT_PROCESS)
+		lunatik_lockheld(runtime->private);
+}
+
+static void lunatik_unlockruntime(lunatik_object_t *runtime)
+	__releases(runtime)
+{
+	unsigned long flags;
+
+	switch (runtime->context) {
+	case LUNATIK_CONTEXT_PROCESS:
+		mutex_unlock(&runtime->mutex);
+		break;
+	case LUNATIK_CONTEXT_SOFTIRQ:
+		spin_unlock(&runtime->spinlock);
+		lunatik_lockreleased(runtime->private);
+		local_bh_enable();
+		break;
+	case LUNATIK_CONTEXT_HARDIRQ:
+		flags = runtime->irqflags;
+		spin_unlock(&runtime->spinlock);
+		lunatik_lockreleased(runtime->private);
+		local_irq_restore(flags);
+		break;
+	}
+}
+
+/* a process runtime whose mutex the caller took: owned from now on */
+static void lunatik_own(lunatik_object_t *runtime)
+{
+	struct lunatik_runtime *rt = runtime->private;
+	unsigned long flags;
+
+	flags = lunatik_slock(runtime);
+	rt->owned = true;
+	lunatik_sunlock(runtime, flags);
 }
 
 /**
@@ -199,18 +269,15 @@ static void lunatik_sunlock(lunatik_object_t *runtime, unsigned long flags)
 int lunatik_begin(lunatik_object_t *runtime, struct lunatik_entry *entry)
 {
 	struct lunatik_runtime *rt = runtime->private;
-	unsigned long flags;
 
 	if (lunatik_heldbycurrent(runtime))
 		return -EDEADLK;
 	if (runtime->context == LUNATIK_CONTEXT_PROCESS) {
 		if (mutex_lock_killable_nested(&runtime->mutex, runtime->level))
 			return -EINTR;
-		flags = lunatik_slock(runtime);
-		rt->owned = true;
-		lunatik_sunlock(runtime, flags);
+		lunatik_own(runtime);
 	} else {
-		lunatik_lock(runtime);
+		lunatik_lockruntime(runtime);
 	}
 	if (!rt->L) {
 		lunatik_end(runtime, NULL);
@@ -283,6 +350,34 @@ static void lunatik_runbacklog(lunatik_object_t *runtime)
 		lunatik_freeevent(event);
 }
 
+static bool lunatik_backlogged(lunatik_object_t *runtime)
+{
+	struct lunatik_runtime *rt = runtime->private;
+	unsigned long flags;
+	bool backlogged;
+
+	flags = lunatik_slock(runtime);
+	backlogged = rt->nbacklog > 0;
+	lunatik_sunlock(runtime, flags);
+	return backlogged;
+}
+
+/*
+ * An event that could not wait for a process runtime (see
+ * lunatik_enternowait()) may be queued while a task holds the mutex but
+ * has run its backlog already. The task queueing it and every task
+ * releasing the mutex look again once the mutex may be free: whoever
+ * then gets it runs what is queued.
+ */
+static void lunatik_kickbacklog(lunatik_object_t *runtime)
+{
+	while (lunatik_backlogged(runtime) && mutex_trylock(&runtime->mutex)) {
+		lunatik_own(runtime);
+		lunatik_runbacklog(runtime);
+		mutex_unlock(&runtime->mutex);
+	}
+}
+
 /**
  * lunatik_end() - end a call begun by lunatik_begin() and unlock
  * @runtime: the runtime
@@ -299,8 +394,9 @@ void lunatik_end(lunatik_object_t *runtime, struct lunatik_entry *entry)
 	if (runtime->context == LUNATIK_CONTEXT_PROCESS) {
 		lunatik_runbacklog(runtime);
 		mutex_unlock(&runtime->mutex);
+		lunatik_kickbacklog(runtime);
 	} else {
-		lunatik_unlock(runtime);
+		lunatik_unlockruntime(runtime);
 	}
 }
 EXPORT_SYMBOL_GPL(lunatik_end);
@@ -310,6 +406,8 @@ static int lunatik_queue(struct lunatik_runtime *rt, struct lunatik_call *call)
 {
 	struct lunatik_event *event;
 
+	if (!rt->L || rt->stopping)
+		return -ENXIO;
 	if (!call->size || rt->nbacklog >= lunatik_backlog)
 		goto drop;
 	event = kmalloc(sizeof(*event) + call->size, GFP_ATOMIC | __GFP_NOWARN);
@@ -336,31 +434,22 @@ static int lunatik_enteratomic(lunatik_object_t *runtime, struct lunatik_call *c
 	unsigned long flags;
 	int ret;
 
-	/* an event raised by the Lua code this CPU runs in the runtime */
-	if (READ_ONCE(rt->atomiccpu) == raw_smp_processor_id()) {
-		atomic_long_inc(&rt->drops);
-		return -EDEADLK;
-	}
 	flags = lunatik_slock(runtime);
-	if (!rt->L || rt->stopping) {
-		ret = -ENXIO;
-	} else if (rt->owned) {
+	if (rt->owned || !rt->L || rt->stopping) {
 		ret = lunatik_queue(rt, call);
 	} else {
-		WRITE_ONCE(rt->atomiccpu, raw_smp_processor_id());
 		lunatik_enterfrom(runtime, &entry, call->hook->context);
 		if (likely(!lua_setjmp(&entry.panic)))
 			ret = lunatik_hookpcall(rt->L, call);
 		else
 			ret = -EIO;
 		lunatik_exit(runtime, &entry);
-		WRITE_ONCE(rt->atomiccpu, -1);
 	}
 	lunatik_sunlock(runtime, flags);
 	return ret;
 }
 
-/* a process-context event raised by the owner itself: queued */
+/* a process-context event raised by the owner itself, or that cannot wait: queued */
 static int lunatik_enterowned(lunatik_object_t *runtime, struct lunatik_call *call)
 {
 	unsigned long flags;
@@ -369,6 +458,44 @@ static int lunatik_enterowned(lunatik_object_t *runtime, struct lunatik_call *ca
 	flags = lunatik_slock(runtime);
 	ret = lunatik_queue(runtime->private, call);
 	lunatik_sunlock(runtime, flags);
+	return ret;
+}
+
+/*
+ * A process-context event whose caller holds locks that the runtime's
+ * owner may wait for (RTNL, a notifier chain's lock): it never waits for
+ * the runtime. It runs at once, owning the runtime, when the mutex is
+ * free and nothing is queued, and is queued otherwise.
+ */
+static int lunatik_enternowait(lunatik_object_t *runtime, struct lunatik_call *call)
+{
+	struct lunatik_runtime *rt = runtime->private;
+	struct lunatik_entry entry;
+	int ret;
+
+	if (!mutex_trylock(&runtime->mutex)) {
+		ret = lunatik_enterowned(runtime, call);
+		if (ret == -EAGAIN)
+			lunatik_kickbacklog(runtime);
+		return ret;
+	}
+	lunatik_own(runtime);
+	if (!rt->L) {
+		lunatik_end(runtime, NULL);
+		return -ENXIO;
+	}
+	/* after the events queued before it */
+	if (lunatik_backlogged(runtime)) {
+		ret = lunatik_enterowned(runtime, call);
+		lunatik_end(runtime, NULL);
+		return ret;
+	}
+	lunatik_enterfrom(runtime, &entry, LUNATIK_CONTEXT_PROCESS);
+	if (likely(!lua_setjmp(&entry.panic)))
+		ret = lunatik_hookpcall(rt->L, call);
+	else
+		ret = -EIO;
+	lunatik_end(runtime, &entry);
 	return ret;
 }
 
@@ -389,10 +516,19 @@ static int lunatik_entersync(lunatik_object_t *runtime, struct lunatik_call *cal
  */
 int lunatik_enter(lunatik_object_t *runtime, struct lunatik_call *call)
 {
+	struct lunatik_runtime *rt = runtime->private;
+
+	/* process context never runs where a runtime's spinlock is held */
+	if (call->hook->context != LUNATIK_CONTEXT_PROCESS && lunatik_lockedhere(rt)) {
+		atomic_long_inc(&rt->drops);
+		return -EDEADLK;
+	}
 	if (runtime->context != LUNATIK_CONTEXT_PROCESS)
 		return lunatik_entersync(runtime, call);
 	if (call->hook->context != LUNATIK_CONTEXT_PROCESS)
 		return lunatik_enteratomic(runtime, call);
+	if (call->hook->nowait)
+		return lunatik_enternowait(runtime, call);
 	if (lunatik_heldbycurrent(runtime) && call->size)
 		return lunatik_enterowned(runtime, call);
 	return lunatik_entersync(runtime, call);
@@ -415,7 +551,7 @@ lua_State *lunatik_setstate(lunatik_object_t *runtime, lua_State *L)
 	lua_State *old;
 	LIST_HEAD(queued);
 
-	lunatik_lock(runtime);
+	lunatik_lockruntime(runtime);
 	if (runtime->context == LUNATIK_CONTEXT_PROCESS)
 		flags = lunatik_slock(runtime);
 	old = rt->L;
@@ -425,7 +561,9 @@ lua_State *lunatik_setstate(lunatik_object_t *runtime, lua_State *L)
 		rt->nbacklog = 0;
 		lunatik_sunlock(runtime, flags);
 	}
-	lunatik_unlock(runtime);
+	lunatik_unlockruntime(runtime);
+	if (runtime->context == LUNATIK_CONTEXT_PROCESS)
+		lunatik_kickbacklog(runtime);
 	list_for_each_entry_safe(event, next, &queued, list)
 		lunatik_freeevent(event);
 	return old;

@@ -73,7 +73,7 @@ static void lunatik_unhook(struct lunatik_hook *hook, bool maywait)
 	if (xchg(&hook->stopped, true) || !hook->registered)
 		return;
 	hook->registered = false;
-	if (maywait)
+	if (maywait && !hook->nowait)
 		lunatik_unregisterhook(hook);
 	else if (llist_add(&hook->unhook, &lunatik_unhooks))
 		schedule_work(&lunatik_unhooking);
@@ -233,7 +233,8 @@ int lunatik_hookpcall(lua_State *L, struct lunatik_call *call)
  * @what: what is called, for the log: an operation's name
  * @fn: the function, called with the script's callbacks on the stack
  * @arg: its argument
- * @size: the size of @arg, at most 256 bytes; 0 if the call cannot wait
+ * @size: the size of @arg, at most LUNATIK_EVENT_MAX bytes; 0 if the call
+ *	cannot wait
  *
  * From the hook's context. A process runtime that a task owns when an
  * atomic event comes (or whose owner raises the event itself) runs @fn
@@ -284,3 +285,24 @@ int lunatik_hookcall(struct lunatik_hook *hook, const char *what,
 	return ret;
 }
 EXPORT_SYMBOL_GPL(lunatik_hookcall);
+
+/**
+ * lunatik_hookdrop() - count an event that a hook dropped itself
+ * @hook: the hook
+ *
+ * For a binding that could not even call lunatik_hookcall() (an event in
+ * NMI context that it had no room to defer): the event counts in the
+ * drops of the hook's runtime. Safe in any context, NMI included.
+ */
+void lunatik_hookdrop(struct lunatik_hook *hook)
+{
+	struct lunatik_runtime *rt;
+
+	rcu_read_lock();
+	if (!READ_ONCE(hook->stopped)) {
+		rt = hook->runtime->private;
+		atomic_long_inc(&rt->drops);
+	}
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_GPL(lunatik_hookdrop);

@@ -16,8 +16,6 @@
 #define LUNATIK_BUDGET_MAX	INT_MAX
 /* the most events a process runtime's backlog may hold */
 #define LUNATIK_BACKLOG_MAX	4096
-/* the most bytes of arguments an event may have queued */
-#define LUNATIK_EVENT_MAX	256
 
 /**
  * struct lunatik_runtime - the private data of a runtime object
@@ -48,7 +46,7 @@
  *	runs its state from atomic context; guards @owned and the backlog
  * @owned: a task owns the process runtime (lunatik_begin()): atomic
  *	events queue up
- * @atomiccpu: the CPU running its state from atomic context, or -1
+ * @lockcpu: the CPU holding its spinlock, or -1 (see entry.c)
  * @backlog: the events queued for the owner to run, oldest first
  * @nbacklog: how many
  * @drops: the events dropped: the backlog was full, there was no memory
@@ -71,7 +69,7 @@ struct lunatik_runtime {
 	unsigned int inhook;
 	spinlock_t slock;	/* guards owned, backlog, nbacklog */
 	bool owned;
-	int atomiccpu;
+	int lockcpu;
 	struct list_head backlog;
 	unsigned int nbacklog;
 	atomic_long_t drops;

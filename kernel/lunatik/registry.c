@@ -34,9 +34,10 @@ struct lunatik_moduleref {
 
 /*
  * A Lua module name, which "lunatik-<name>" makes a module alias of:
- * lower-case ASCII letters, digits and '_'. The ranges are spelt out, as
- * the kernel's islower() takes the Latin-1 letters too; @len is the
- * string's, so that a NUL byte is refused.
+ * lower-case ASCII letters, digits and '_', in parts separated by single
+ * dots. The ranges are spelt out, as the kernel's islower() takes the
+ * Latin-1 letters too; @len is the string's, so that a NUL byte is
+ * refused.
  */
 static bool lunatik_validmodname(const char *name, size_t len)
 {
@@ -47,6 +48,9 @@ static bool lunatik_validmodname(const char *name, size_t len)
 	for (i = 0; i < len; i++) {
 		char c = name[i];
 
+		/* a dot separates parts, none of them empty: "socket.inet" */
+		if (c == '.' && i > 0 && i < len - 1 && name[i - 1] != '.')
+			continue;
 		if ((c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_')
 			return false;
 	}

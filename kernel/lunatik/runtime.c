@@ -211,7 +211,7 @@ int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 	spin_lock_init(&rt->threadlock);
 	spin_lock_init(&rt->slock);
 	INIT_LIST_HEAD(&rt->backlog);
-	rt->atomiccpu = -1;
+	rt->lockcpu = -1;
 	rt->entered = config->context;
 	if (script && !lunatik_validname(script)) {
 		lunatik_failed(config, script,

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Lunatik benchmark (make bench): the cost of the C API, as ratios against
- * a plain indirect C call measured in the same run. Loading the module
+ * a plain indirect C call measured in the same run; and the cost of a
+ * kprobe with a Lua handler, against the same kprobe with an empty C
+ * handler. Loading the module
  * runs it once, logs the figures and fails with -EAGAIN, so that it never
  * stays loaded. Needs lunatik_test/bench.lua (see lunatik_kunit.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/kprobes.h>
 #include <linux/ktime.h>
 #include <linux/lunatik.h>
 #include <linux/module.h>
@@ -76,6 +79,88 @@ static void report(const char *what, u64 ns100, u64 base100)
 		div64_u64(ns100 * 100, base100) % 100);
 }
 
+/* the function the probes probe */
+static noinline int probed(int x)
+{
+	OPTIMIZER_HIDE_VAR(x);
+	return x + 1;
+}
+
+static int empty_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	return 0;
+}
+
+/* in the runtime: a probe on probed() whose pre handler does nothing */
+static int new_lua_probe(lua_State *L, void *target)
+{
+	static const char chunk[] =
+		"probe = require('probe').new(..., {pre = function() end})";
+
+	if (luaL_loadbufferx(L, chunk, sizeof(chunk) - 1, "probe", "t") != LUA_OK)
+		return -EINVAL;
+	lua_pushlightuserdata(L, target);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+		pr_info("no Lua probe: %s\n", lua_tostring(L, -1));
+		return -ENOENT;
+	}
+	return 0;
+}
+
+static int stop_lua_probe(lua_State *L)
+{
+	lua_getglobal(L, "probe");
+	lua_getfield(L, -1, "stop");
+	lua_insert(L, -2);
+	return lua_pcall(L, 1, 0, 0) == LUA_OK ? 0 : -EINVAL;
+}
+
+static noinline u64 time_probed(void)
+{
+	u64 t = ktime_get_ns();
+	int i, sum = 0;
+
+	for (i = 0; i < ROUNDS; i++)
+		sum += probed(i);
+	OPTIMIZER_HIDE_VAR(sum);
+	return per_call(ktime_get_ns() - t, ROUNDS);
+}
+
+static noinline int run_probe(lunatik_object_t *runtime, bool stop)
+{
+	int ret;
+
+	if (stop)
+		lunatik_run(runtime, stop_lua_probe, ret);
+	else
+		lunatik_run(runtime, new_lua_probe, ret, (void *)probed);
+	return ret;
+}
+
+/* a call of probed(), bare, with an empty C kprobe, with a Lua kprobe */
+static void bench_probe(lunatik_object_t *runtime, u64 base)
+{
+	struct kprobe kp = { .addr = (void *)probed, .pre_handler = empty_pre };
+	u64 bare, c, lua;
+
+	bare = time_probed();
+	if (register_kprobe(&kp)) {
+		pr_info("probe: SKIP: no kprobe on probed()\n");
+		return;
+	}
+	c = time_probed();
+	unregister_kprobe(&kp);
+	if (run_probe(runtime, false))
+		return;
+	lua = time_probed();
+	run_probe(runtime, true);
+	report("call of a probed function", bare, base);
+	report("... with a kprobe, empty C handler", c, base);
+	report("... with a kprobe, empty Lua handler", lua, base);
+	pr_info("probe: a Lua handler costs %llu.%02llu x an empty C one (goal: 3.00)\n",
+		div64_u64(lua * 100, c) / 100, div64_u64(lua * 100, c) % 100);
+}
+
 static int __init lunatik_bench_init(void)
 {
 	int (*indirect)(int) = add_one;
@@ -105,6 +190,7 @@ static int __init lunatik_bench_init(void)
 	run_lua_ns = per_call(ktime_get_ns() - t, ROUNDS);
 
 	bytes = run_state_bytes(runtime);
+	bench_probe(runtime, base);
 	lunatik_stop(runtime);
 
 	t = ktime_get_ns();

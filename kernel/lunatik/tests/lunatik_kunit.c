@@ -751,8 +751,8 @@ static void registry_serves_require(struct kunit *test)
 
 static void registry_refuses_bad_modules(struct kunit *test)
 {
-	static const char *const names[] = { "", "Upper", "a-b", "a.b", "a/b",
-		"a_name_longer_than_thirty_two_chars" };
+	static const char *const names[] = { "", "Upper", "a-b", ".a", "a.", "a..b",
+		"a/b", "a_name_longer_than_thirty_two_chars" };
 	struct lunatik_module module = kunit_registry;
 	int i;
 
@@ -760,6 +760,10 @@ static void registry_refuses_bad_modules(struct kunit *test)
 		module.name = names[i];
 		KUNIT_EXPECT_EQ_MSG(test, lunatik_register(&module), -EINVAL, "'%s'", names[i]);
 	}
+	/* parts separated by dots, as "syscall.table" */
+	module.name = "kunit.dotted";
+	KUNIT_EXPECT_EQ(test, lunatik_register(&module), 0);
+	lunatik_unregister(&module);
 	module.name = "kunit_no_open";
 	module.open = NULL;
 	KUNIT_EXPECT_EQ(test, lunatik_register(&module), -EINVAL);

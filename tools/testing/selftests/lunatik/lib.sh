@@ -137,3 +137,15 @@ repl_stop() {
 	exec {REPL[1]}>&-
 	wait "$REPL_PID"
 }
+
+# wait up to $1 seconds for the command that follows to succeed, polling:
+# for what the kernel finishes on its own later (a workqueue)
+wait_until() {
+	local deadline=$((SECONDS + $1))
+
+	shift
+	until "$@"; do
+		[ $SECONDS -lt $deadline ] || return 1
+		sleep 0.1
+	done
+}

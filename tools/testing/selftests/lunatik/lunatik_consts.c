@@ -5,6 +5,8 @@
  *
  *	lunatik_consts errno	NAME=value for each E* of errno-base.h
  *	lunatik_consts stat	NAME=value for linux.stat's S_I* permissions
+ *	lunatik_consts syscall	name=number for some system calls, of
+ *				<asm/unistd.h>, for syscall.sh
  *
  * one per line, sorted by strcmp(), as linux.sh prints the Lua tables.
  */
@@ -15,6 +17,7 @@
  */
 #include <linux/stat.h>
 #include <asm-generic/errno-base.h>
+#include <asm/unistd.h>
 
 #ifndef S_IFMT
 #error "<linux/stat.h> does not define the S_I* permission bits"
@@ -35,6 +38,7 @@ struct constant {
 #define STAT(name)		{ #name, S_##name }
 #define UGO(what, u, g, o)	{ "I" #what "UGO", S_I##what##u | S_I##what##g | S_I##what##o }
 #define ERRNO(name)		{ #name, E##name }
+#define SYSCALL(name)		{ #name, __NR_##name }
 
 static const struct constant stat_consts[] = {
 	UGO(RWX, U, G, O),	/* IRWXUGO: S_IRWXU | S_IRWXG | S_IRWXO */
@@ -56,6 +60,14 @@ static const struct constant errno_consts[] = {
 	ERRNO(MFILE), ERRNO(NOTTY), ERRNO(TXTBSY), ERRNO(FBIG),
 	ERRNO(NOSPC), ERRNO(SPIPE), ERRNO(ROFS), ERRNO(MLINK), ERRNO(PIPE),
 	ERRNO(DOM), ERRNO(RANGE),
+	{ NULL, 0 }
+};
+
+static const struct constant syscall_consts[] = {
+	SYSCALL(read), SYSCALL(write), SYSCALL(open), SYSCALL(close),
+	SYSCALL(readv), SYSCALL(writev), SYSCALL(openat), SYSCALL(sync),
+	SYSCALL(getppid), SYSCALL(exit_group), SYSCALL(clone3),
+	SYSCALL(io_uring_setup), SYSCALL(mseal),
 	{ NULL, 0 }
 };
 
@@ -87,6 +99,8 @@ int main(int argc, char *argv[])
 		return print(errno_consts);
 	if (argc == 2 && !strcmp(argv[1], "stat"))
 		return print(stat_consts);
-	fprintf(stderr, "usage: %s errno|stat\n", argv[0]);
+	if (argc == 2 && !strcmp(argv[1], "syscall"))
+		return print(syscall_consts);
+	fprintf(stderr, "usage: %s errno|stat|syscall\n", argv[0]);
 	return EXIT_FAILURE;
 }
