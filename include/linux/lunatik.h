@@ -204,6 +204,22 @@ gfp_t lunatik_gfp(lua_State *L);
 void lunatik_checksleep(lua_State *L, const char *what);
 
 /**
+ * struct lunatik_const - an integer constant a Lua module exports
+ * @name: its name in the module's table
+ * @value: its value
+ */
+struct lunatik_const {
+	const char *name;
+	lua_Integer value;
+};
+
+/* { "NAME", <prefix>NAME }: NOTIFY_OK as field OK */
+#define LUNATIK_CONST(prefix, name)	{ #name, prefix##name }
+
+void lunatik_setconsts(lua_State *L, const char *field,
+		       const struct lunatik_const *consts);
+
+/**
  * struct lunatik_thread - a kernel thread running a runtime's function
  * @kref: references: the runtime's and its other holders'
  * @lock: serialises starting and stopping the thread

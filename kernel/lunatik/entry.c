@@ -318,20 +318,23 @@ static void lunatik_runevent(lunatik_object_t *runtime, struct lunatik_event *ev
  * Runs the events queued while the runtime was owned, then releases the
  * ownership. Events that keep coming while the backlog runs are run too,
  * up to one backlog's worth; beyond it they are dropped, so that the
- * owner gets away. A runtime being stopped drops them all.
+ * owner gets away. A runtime being stopped drops them all. Returns
+ * whether it stopped at that bound.
  */
-static void lunatik_runbacklog(lunatik_object_t *runtime)
+static bool lunatik_runbacklog(lunatik_object_t *runtime)
 {
 	struct lunatik_runtime *rt = runtime->private;
 	struct lunatik_event *event, *next;
 	unsigned int ran = 0;
 	unsigned long flags;
+	bool bounded;
 	LIST_HEAD(dropped);
 
 	for (;;) {
 		flags = lunatik_slock(runtime);
 		event = list_first_entry_or_null(&rt->backlog, struct lunatik_event, list);
-		if (!event || ran >= 2 * lunatik_backlog || READ_ONCE(rt->stopping)) {
+		bounded = event && ran >= 2 * lunatik_backlog;
+		if (!event || bounded || READ_ONCE(rt->stopping)) {
 			atomic_long_add(rt->nbacklog, &rt->drops);
 			rt->nbacklog = 0;
 			list_splice_init(&rt->backlog, &dropped);
@@ -348,6 +351,7 @@ static void lunatik_runbacklog(lunatik_object_t *runtime)
 	}
 	list_for_each_entry_safe(event, next, &dropped, list)
 		lunatik_freeevent(event);
+	return bounded;
 }
 
 static bool lunatik_backlogged(lunatik_object_t *runtime)
@@ -367,13 +371,16 @@ static bool lunatik_backlogged(lunatik_object_t *runtime)
  * lunatik_enternowait()) may be queued while a task holds the mutex but
  * has run its backlog already. The task queueing it and every task
  * releasing the mutex look again once the mutex may be free: whoever
- * then gets it runs what is queued.
+ * then gets it runs what is queued. Events that the backlog's own Lua
+ * code raises (a probe on a function it calls) end at the backlog's bound.
  */
 static void lunatik_kickbacklog(lunatik_object_t *runtime)
 {
-	while (lunatik_backlogged(runtime) && mutex_trylock(&runtime->mutex)) {
+	bool bounded = false;
+
+	while (!bounded && lunatik_backlogged(runtime) && mutex_trylock(&runtime->mutex)) {
 		lunatik_own(runtime);
-		lunatik_runbacklog(runtime);
+		bounded = lunatik_runbacklog(runtime);
 		mutex_unlock(&runtime->mutex);
 	}
 }

@@ -200,6 +200,26 @@ static int lunatik_searcher(lua_State *L)
 }
 
 /**
+ * lunatik_setconsts() - add a table of constants to a module's table
+ * @L: the Lua state, with the module's table on the top of the stack
+ * @field: the field of the new table
+ * @consts: its constants, ending with { NULL, 0 }
+ *
+ * Raises a Lua error without memory.
+ */
+void lunatik_setconsts(lua_State *L, const char *field,
+		       const struct lunatik_const *consts)
+{
+	lua_newtable(L);
+	for (; consts->name; consts++) {
+		lua_pushinteger(L, consts->value);
+		lua_setfield(L, -2, consts->name);
+	}
+	lua_setfield(L, -2, field);
+}
+EXPORT_SYMBOL_GPL(lunatik_setconsts);
+
+/**
  * lunatik_openregistry() - let require() find registered modules
  * @L: the Lua state of a runtime, with package loaded
  *

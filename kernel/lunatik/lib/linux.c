@@ -166,17 +166,12 @@ static const luaL_Reg linux_lib[] = {
 	{ NULL, NULL }
 };
 
-struct linux_const {
-	const char *name;
-	lua_Integer value;
-};
-
 /* a field NAME of a table of constants, from S_NAME, TASK_NAME or ENAME */
-#define LINUX_STAT(name)	{ #name, S_##name }
-#define LINUX_TASK(name)	{ #name, TASK_##name }
-#define LINUX_ERRNO(name)	{ #name, E##name }
+#define LINUX_STAT(name)	LUNATIK_CONST(S_, name)
+#define LINUX_TASK(name)	LUNATIK_CONST(TASK_, name)
+#define LINUX_ERRNO(name)	LUNATIK_CONST(E, name)
 
-static const struct linux_const linux_stat[] = {
+static const struct lunatik_const linux_stat[] = {
 	LINUX_STAT(IRWXUGO),
 	LINUX_STAT(IRUGO),
 	LINUX_STAT(IWUGO),
@@ -196,7 +191,7 @@ static const struct linux_const linux_stat[] = {
 	{ NULL, 0 }
 };
 
-static const struct linux_const linux_task[] = {
+static const struct lunatik_const linux_task[] = {
 	LINUX_TASK(RUNNING),
 	LINUX_TASK(INTERRUPTIBLE),
 	LINUX_TASK(UNINTERRUPTIBLE),
@@ -206,7 +201,7 @@ static const struct linux_const linux_task[] = {
 };
 
 /* <uapi/asm-generic/errno-base.h>, without the E */
-static const struct linux_const linux_errno[] = {
+static const struct lunatik_const linux_errno[] = {
 	LINUX_ERRNO(PERM),
 	LINUX_ERRNO(NOENT),
 	LINUX_ERRNO(SRCH),
@@ -244,26 +239,12 @@ static const struct linux_const linux_errno[] = {
 	{ NULL, 0 }
 };
 
-/* sets field @name of the table on top to a new table of constants */
-static void linux_setconsts(lua_State *L, const char *name,
-			    const struct linux_const *consts)
-{
-	const struct linux_const *c;
-
-	lua_newtable(L);
-	for (c = consts; c->name; c++) {
-		lua_pushinteger(L, c->value);
-		lua_setfield(L, -2, c->name);
-	}
-	lua_setfield(L, -2, name);
-}
-
 static int luaopen_linux(lua_State *L)
 {
 	luaL_newlib(L, linux_lib);
-	linux_setconsts(L, "stat", linux_stat);
-	linux_setconsts(L, "task", linux_task);
-	linux_setconsts(L, "errno", linux_errno);
+	lunatik_setconsts(L, "stat", linux_stat);
+	lunatik_setconsts(L, "task", linux_task);
+	lunatik_setconsts(L, "errno", linux_errno);
 	return 1;
 }
 

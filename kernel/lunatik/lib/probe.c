@@ -20,7 +20,10 @@
  * memory allocated: there, a hit only saves the registers and the stack
  * in a per-CPU ring, and an irq_work runs the Lua handler on the same
  * CPU as soon as interrupts are on, in hardirq context. A full ring
- * drops the hit, counted with the runtime's drops.
+ * drops the hit, counted with the runtime's drops; so does a hit on a
+ * CPU running such a handler, which its own Lua code raised (directly,
+ * or through another probe): handlers that fire probes never end up in
+ * an endless round of irq_works.
  *
  * The probe is placed by register_kprobe(), which looks the symbol up
  * itself. A probe hit while a kprobe handler runs on the same CPU (the
@@ -112,6 +115,9 @@ struct luaprobe {
 
 static const struct lunatik_class luaprobe_class;
 
+/* this CPU runs the handlers of hits deferred from NMI context */
+static DEFINE_PER_CPU(bool, luaprobe_draining);
+
 /* show(): the registers at the probe, and the stack if the handler runs at once */
 static int luaprobe_show(lua_State *L)
 {
@@ -179,6 +185,7 @@ static void luaprobe_drain(struct irq_work *work)
 	struct luaprobe_ring *ring = container_of(work, struct luaprobe_ring, work);
 	unsigned int tail;
 
+	__this_cpu_write(luaprobe_draining, true);
 	/* the slots up to head are filled; a slot before tail may be refilled */
 	for (tail = ring->tail; tail != smp_load_acquire(&ring->head); tail++) {
 		struct luaprobe_hit *hit = &ring->hits[tail % LUAPROBE_RING];
@@ -187,6 +194,7 @@ static void luaprobe_drain(struct irq_work *work)
 		/* done with the slot: the handler may refill it */
 		smp_store_release(&ring->tail, tail + 1);
 	}
+	__this_cpu_write(luaprobe_draining, false);
 }
 
 /* in NMI context: saved for the irq_work, or dropped */
@@ -196,6 +204,10 @@ static void luaprobe_defer(struct luaprobe *probe, struct pt_regs *regs, int han
 	unsigned int head = ring->head;
 	struct luaprobe_hit *hit;
 
+	if (__this_cpu_read(luaprobe_draining)) {
+		lunatik_hookdrop(&probe->hook);
+		return;
+	}
 	/* the slot at head is free once the work moved tail past it */
 	if (head - smp_load_acquire(&ring->tail) >= LUAPROBE_RING) {
 		lunatik_hookdrop(&probe->hook);

@@ -37,40 +37,35 @@ static int hook_kunit_init(struct kunit *test)
 }
 
 /* lunatik_run() handlers, each in a function of its own */
-static int get_global(lua_State *L, const char *name, char *buf, size_t size)
+static int get_global(lua_State *L, const char *name, bool call, char *buf,
+		      size_t size)
 {
 	lua_getglobal(L, name);
+	if (call)
+		lua_pcall(L, 0, 1, 0);
 	strscpy(buf, luaL_tolstring(L, -1, NULL), size);
 	return 0;
 }
 
-static noinline void global(lunatik_object_t *runtime, const char *name,
+/* a global, or what calling it returned (or its error), as a string */
+static noinline void lookup(lunatik_object_t *runtime, const char *name, bool call,
 			    char *buf, size_t size)
 {
 	int ret;
 
-	lunatik_run(runtime, get_global, ret, name, buf, size);
+	lunatik_run(runtime, get_global, ret, name, call, buf, size);
 	if (ret)
 		snprintf(buf, size, "(error %d)", ret);
 }
 
-/* calls a global function; its result, or its error, as a string */
-static int call_global(lua_State *L, const char *name, char *buf, size_t size)
+static void global(lunatik_object_t *runtime, const char *name, char *buf, size_t size)
 {
-	lua_getglobal(L, name);
-	lua_pcall(L, 0, 1, 0);
-	strscpy(buf, luaL_tolstring(L, -1, NULL), size);
-	return 0;
+	lookup(runtime, name, false, buf, size);
 }
 
-static noinline void call(lunatik_object_t *runtime, const char *name,
-			  char *buf, size_t size)
+static void call(lunatik_object_t *runtime, const char *name, char *buf, size_t size)
 {
-	int ret;
-
-	lunatik_run(runtime, call_global, ret, name, buf, size);
-	if (ret)
-		snprintf(buf, size, "(error %d)", ret);
+	lookup(runtime, name, true, buf, size);
 }
 
 static int get_hook(lua_State *L, const char *name, lunatik_object_t **object)

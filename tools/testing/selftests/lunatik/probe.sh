@@ -11,7 +11,7 @@
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 11
+ktap_set_plan 12
 
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 for m in lunatik_probe lunatik_syscall; do
@@ -104,7 +104,16 @@ r2=$(repl "p:stop() return 'stopped'")
 dmesg | grep -q "probe: pre: .*instruction budget exceeded" && [ "$r2" = "stopped" ]
 ktap_test_result "a handler that never ends is cut at the budget; the runtime goes on" \
 	test $? -eq 0
+
 repl_stop
+
+lunatik run $s/probeself && for _ in 1 2 3 4 5; do cat /dev/lunatik_probeself >/dev/null; done &&
+	n=$(cat /dev/lunatik_probeself) && lunatik stop $s/probeself &&
+	r=$(echo "return 'alive'" | lunatik 2>&1)
+echo "# handler calls: $n; then: $r"
+[ "${n:-0}" -gt 0 ] && [ "$r" = "alive" ]
+ktap_test_result "a probe on a function its own handler calls neither recurses nor wedges" \
+	test $? -eq 0
 
 lunatik run examples/systrack && [ -c /dev/systrack ] &&
 	a=$(awk '$1 == "openat:" { print $2 }' /dev/systrack) &&
