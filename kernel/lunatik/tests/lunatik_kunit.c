@@ -622,13 +622,15 @@ static void unprotected_errors_end_the_handler(struct kunit *test)
  * The budget bounds a whole entry: coroutines made in the body (which
  * used to keep the body's rescheduling hook: cond_resched() with softirqs
  * off, and no budget), new coroutines (each used to get a budget of its
- * own), errors caught by pcall, and pattern matching (one instruction
- * for 2^25 steps).
+ * own), errors caught by pcall, pattern matching (one instruction for
+ * 2^25 steps), loops that turn by a test's jump (repeat ... until) and a
+ * generic for with a C iterator.
  */
 static void budget_holds_across_coroutines_pcall_and_patterns(struct kunit *test)
 {
 	static const char *const escapes[] = {
 		"body_coroutine", "many_coroutines", "pcall_loop", "backtrack",
+		"repeat_until", "until_equal", "c_iterator",
 	};
 	struct lunatik_config config = {
 		.context = LUNATIK_CONTEXT_SOFTIRQ,

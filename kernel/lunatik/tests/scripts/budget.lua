@@ -27,6 +27,21 @@ function backtrack()
 	return string.find(s, string.rep("a?", 25) .. s)
 end
 
+-- loops whose turn is a test's jump, not OP_JMP
+function repeat_until()
+	local x = 0
+	repeat x = x + 1 until x < 0
+end
+
+function until_equal()
+	repeat local x = 0 until x == 1
+end
+
+-- a generic for whose iterator is a C function, which is no step
+function c_iterator()
+	for _ in rawlen, {1} do end
+end
+
 function loop(n)
 	for i = 1, n do end
 	return n
