@@ -120,10 +120,13 @@ bench-kernel: tree $(KBENCH)/.config
 		>>$(B)/kbuild-bench.log 2>&1 || { tail -20 $(B)/kbuild-bench.log; exit 1; }
 
 # on the bench kernel: the cost of the C API, as ratios against a plain C
-# call (lunatik_bench.c); of a read of a Lua device against /dev/zero
+# call, and of a kprobe with a Lua handler against an empty C one
+# (lunatik_bench.c); of a read of a Lua device against /dev/zero
 # (bench_device.sh); and the in-kernel Lua VM against Debian's lua5.4 on
-# the same scripts, CPU- and allocation-bound (bench_vm.sh)
+# the same scripts, CPU- and allocation-bound, with the same sources
+# built as a user program beside them (bench_vm.sh)
 bench: bench-kernel
+	@$(MAKE) -s -C $(TOP)/scripts/hostlua O=$(B)/hostlua
 	@$(QEMU)/boot.sh -t 900 $(KBENCH)/arch/x86/boot/bzImage bench $(B)/guest-bench \
 		LUNATIK_MODROOT=$(B)/modroot-bench LUNATIK_KSFT=$(B)/kselftest-bench; \
 	grep -v '^lunatik-harness:' $(B)/guest-bench/results.log

@@ -72,6 +72,7 @@ EXPORT_SYMBOL_GPL(lua_status);
 EXPORT_SYMBOL_GPL(lua_gc);
 EXPORT_SYMBOL_GPL(lua_error);
 EXPORT_SYMBOL_GPL(lua_toclose);
+EXPORT_SYMBOL_GPL(lua_getinfo);
 
 /* lauxlib.h */
 EXPORT_SYMBOL_GPL(luaL_checkversion_);

@@ -96,6 +96,8 @@ struct luaprobe_ring {
  * @hook: the hook calling them
  * @kp: the kprobe
  * @enabled: the handlers run; p:enable() sets it, from any context
+ * @stacks: a handler takes the show function: hits deferred from NMI
+ *	context save the stack, which costs about as much as the rest
  * @rings: the hits deferred from NMI context, per CPU
  * @hit: the hit whose handler runs, for the show function; NULL outside
  *	a handler
@@ -107,6 +109,7 @@ struct luaprobe {
 	struct lunatik_hook hook;
 	struct kprobe kp;
 	bool enabled;
+	bool stacks;
 	struct luaprobe_ring __percpu *rings;
 	const struct luaprobe_hit *hit;
 	void *address;
@@ -218,7 +221,7 @@ static void luaprobe_defer(struct luaprobe *probe, struct pt_regs *regs, int han
 	hit->self = NULL;
 	hit->handler = handler;
 	hit->regs = *regs;
-	hit->nentries = stack_trace_save(hit->entries, LUAPROBE_STACK, 0);
+	hit->nentries = probe->stacks ? stack_trace_save(hit->entries, LUAPROBE_STACK, 0) : 0;
 	/* the slot is filled before the work can see it */
 	smp_store_release(&ring->head, head + 1);
 	irq_work_queue(&ring->work);
@@ -291,6 +294,21 @@ static const char *luaprobe_strerror(int err)
 	}
 }
 
+/*
+ * Whether the function at index may get the show function: a second
+ * parameter, or varargs (a C function).
+ */
+static bool luaprobe_takesshow(lua_State *L, int index)
+{
+	lua_Debug ar;
+
+	if (lua_isnil(L, index))
+		return false;
+	lua_pushvalue(L, index);
+	lua_getinfo(L, ">u", &ar);
+	return ar.nparams >= 2 || ar.isvararg;
+}
+
 /* the handler called handler in the table at index, or nil */
 static void luaprobe_checkhandler(lua_State *L, int index, const char *handler)
 {
@@ -342,6 +360,7 @@ static int luaprobe_new(lua_State *L)
 		probe->address = lua_touserdata(L, 1);
 		probe->kp.addr = probe->address;
 	}
+	probe->stacks = luaprobe_takesshow(L, 3) || luaprobe_takesshow(L, 4);
 	if (!lua_isnil(L, 3))
 		probe->kp.pre_handler = luaprobe_pre;
 	if (!lua_isnil(L, 4))

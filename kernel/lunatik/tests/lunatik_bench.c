@@ -79,10 +79,10 @@ static void report(const char *what, u64 ns100, u64 base100)
 		div64_u64(ns100 * 100, base100) % 100);
 }
 
-/* the function the probes probe */
+/* the function the probes probe: a call that happens, never folded away */
 static noinline int probed(int x)
 {
-	OPTIMIZER_HIDE_VAR(x);
+	barrier();
 	return x + 1;
 }
 

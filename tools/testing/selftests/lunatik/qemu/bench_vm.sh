@@ -14,6 +14,9 @@ if ! command -v lua5.4 >/dev/null; then
 	exit 0
 fi
 ln -sfn "$top/tools/testing/selftests/lunatik/qemu/bench" /lib/modules/lua/bench
+# the kernel's Lua sources built as a user program (scripts/hostlua), when
+# built: whether a gap is the sources' or the kernel's
+hostlua=$top/build/hostlua/hostlua
 
 now() {
 	date +%s%N
@@ -35,13 +38,16 @@ for b in cpu tables strings format; do
 	$pre
 	pre=
 	u=$(best lua5.4 "/lib/modules/lua/bench/$b.lua")
+	h=0
+	[ -x "$hostlua" ] && h=$(best "$hostlua" "/lib/modules/lua/bench/$b.lua")
 	if [ -z "$k" ] || [ -z "$u" ]; then
 		echo "vm: $b: FAILED (kernel '$k' us, lua5.4 '$u' us)"
 		continue
 	fi
-	awk -v b="$b" -v k="$k" -v u="$u" 'BEGIN {
+	awk -v b="$b" -v k="$k" -v u="$u" -v h="${h:-0}" 'BEGIN {
 		r = u / k
 		goal = (r < 0.9) ? "  (goal: 0.90)" : ""
-		printf "vm: %-8s kernel %8d us  lua5.4 %8d us  ratio %.2f%s\n", b, k, u, r, goal
+		host = (h > 0) ? sprintf("  [hostlua %d us, ratio %.2f]", h, u / h) : ""
+		printf "vm: %-8s kernel %8d us  lua5.4 %8d us  ratio %.2f%s%s\n", b, k, u, r, goal, host
 	}'
 done
