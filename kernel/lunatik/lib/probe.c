@@ -121,7 +121,7 @@ static const struct lunatik_class luaprobe_class;
 /* this CPU runs the handlers of hits deferred from NMI context */
 static DEFINE_PER_CPU(bool, luaprobe_draining);
 
-/* show(): the registers at the probe, and the stack if the handler runs at once */
+/* show(): the registers and the stack at the probe, in the kernel log */
 static int luaprobe_show(lua_State *L)
 {
 	lunatik_object_t *object = lunatik_checkobject(L, lua_upvalueindex(1),
