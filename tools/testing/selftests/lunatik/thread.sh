@@ -18,10 +18,11 @@ s=$SCRIPTS
 
 # the PIDs of the live threads named $1
 threads() {
-	local f
+	local f comm
 
 	for f in /proc/[0-9]*/comm; do
-		[ "$(cat "$f" 2>/dev/null)" = "$1" ] && basename "$(dirname "$f")"
+		read -r comm <"$f" 2>/dev/null && [ "$comm" = "$1" ] &&
+			{ f=${f%/comm}; echo "${f#/proc/}"; }
 	done
 }
 
