@@ -81,24 +81,47 @@ static struct lua_vblock *lua_vblockof(void *ptr)
 }
 
 /*
+ * kmalloc_size_roundup() of the small sizes, asked on every allocation
+ * and free: remembered at the first answer, by steps of 8 bytes, as every
+ * kmalloc() size class is a multiple of 8.
+ */
+#define LUA_SMALL_MAX	256
+
+static unsigned short lua_smallheld[LUA_SMALL_MAX / 8 + 1];
+
+static size_t lua_kmallocheld(size_t size)
+{
+	unsigned int i = DIV_ROUND_UP(size, 8);
+	size_t held;
+
+	if (i >= ARRAY_SIZE(lua_smallheld))
+		return kmalloc_size_roundup(size);
+	held = READ_ONCE(lua_smallheld[i]);
+	if (unlikely(!held)) {
+		held = kmalloc_size_roundup(i * 8);
+		WRITE_ONCE(lua_smallheld[i], held);
+	}
+	return held;
+}
+
+/*
  * The bytes a block of size bytes really holds. A kmalloc() block always
  * holds what kmalloc_size_roundup() says for the size Lua knows it by:
  * it is allocated for that size, grown in place by krealloc() only within
  * its slab object, and moved when shrinking would fit a smaller one. That
  * spares a ksize() on every free.
  */
-static size_t lua_held(void *ptr, size_t size)
+static size_t lua_held(void *ptr, bool vmem, size_t size)
 {
-	return is_vmalloc_addr(ptr) ? lua_vblockof(ptr)->held :
-				      kmalloc_size_roundup(size);
+	return vmem ? lua_vblockof(ptr)->held : lua_kmallocheld(size);
 }
 
-/* what a new block of size bytes would hold */
+/* what a new block of size bytes holds, made by lua_blockalloc() or krealloc() */
 static size_t lua_wouldhold(size_t size, bool maysleep)
 {
 	if (maysleep && size > LUA_KMALLOC_MAX)
 		return PAGE_ALIGN(sizeof(struct lua_vblock) + size);
-	return kmalloc_size_roundup(size);
+	return lua_kmallocheld(size);
 }
 
 static void *lua_blockalloc(size_t size, gfp_t gfp)
@@ -114,11 +137,11 @@ static void *lua_blockalloc(size_t size, gfp_t gfp)
 	return vb + 1;
 }
 
-static void lua_blockfree(void *ptr, gfp_t gfp)
+static void lua_blockfree(void *ptr, bool vmem, gfp_t gfp)
 {
 	struct lua_vblock *vb;
 
-	if (!is_vmalloc_addr(ptr)) {
+	if (!vmem) {
 		kfree(ptr);
 		return;
 	}
@@ -150,14 +173,17 @@ void *lua_quota_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	struct lua_quota *q = ud;
 	bool maysleep = gfpflags_allow_blocking(q->gfp);
 	size_t oheld = 0, nheld;
+	bool vmem = false;
 	void *p;
 
-	if (ptr)
-		oheld = lua_held(ptr, osize);
-	else
+	if (ptr) {
+		vmem = is_vmalloc_addr(ptr);
+		oheld = lua_held(ptr, vmem, osize);
+	} else {
 		osize = 0;
+	}
 	if (nsize == 0) {
-		lua_blockfree(ptr, q->gfp);
+		lua_blockfree(ptr, vmem, q->gfp);
 		q->used -= oheld;
 		return NULL;
 	}
@@ -166,7 +192,7 @@ void *lua_quota_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		return ptr;	/* a new block would not hold less */
 	if (nsize > osize && q->limit && q->used - oheld + nheld > q->limit)
 		return NULL;
-	if (ptr && nsize > osize && !is_vmalloc_addr(ptr) &&
+	if (ptr && nsize > osize && !vmem &&
 	    (!maysleep || nsize <= LUA_KMALLOC_MAX)) {
 		/* kmalloc to kmalloc: grows in place when the slab allows */
 		p = krealloc(ptr, nsize, q->gfp | __GFP_NOWARN);
@@ -178,15 +204,16 @@ void *lua_quota_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 			return NULL;
 		if (!p) {
 			/* a shrink keeps its block, counted as Lua now sizes it */
-			q->used = q->used - oheld + lua_held(ptr, nsize);
+			q->used = q->used - oheld + lua_held(ptr, vmem, nsize);
 			return ptr;
 		}
 		if (ptr) {
 			memcpy(p, ptr, min(osize, nsize));
-			lua_blockfree(ptr, q->gfp);
+			lua_blockfree(ptr, vmem, q->gfp);
 		}
 	}
-	q->used = q->used - oheld + lua_held(p, nsize);
+	/* what the new block holds, as lua_wouldhold() said */
+	q->used = q->used - oheld + nheld;
 	return p;
 }
 

@@ -3,7 +3,8 @@
  * Lunatik benchmark (make bench): the cost of the C API, as ratios against
  * a plain indirect C call measured in the same run; and the cost of a
  * kprobe with a Lua handler, against the same kprobe with an empty C
- * handler. Loading the module
+ * handler; and a small block allocated and freed by a Lua state's
+ * allocator, against kmalloc() and kfree(). Loading the module
  * runs it once, logs the figures and fails with -EAGAIN, so that it never
  * stays loaded. Needs lunatik_test/bench.lua (see lunatik_kunit.c).
  */
@@ -11,8 +12,10 @@
 
 #include <linux/kprobes.h>
 #include <linux/ktime.h>
+#include <linux/lua/lua_kernel.h>
 #include <linux/lunatik.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 
 #define ROUNDS		20000
 #define RUNTIMES	20
@@ -161,6 +164,53 @@ static void bench_probe(lunatik_object_t *runtime, u64 base)
 		div64_u64(lua * 100, c) / 100, div64_u64(lua * 100, c) % 100);
 }
 
+#define BATCH	1000
+
+/*
+ * Small blocks as a Lua state allocates and frees them, through @alloc
+ * (lua_quota_alloc() or a bare kmalloc()/kfree()): in pairs, and in
+ * batches as a garbage collection frees what was allocated since the
+ * last one.
+ */
+static u64 time_blocks(void *(*alloc)(void *, void *, size_t, size_t),
+		       struct lua_quota *q, size_t size, bool batch)
+{
+	static void *blocks[BATCH];
+	u64 t = ktime_get_ns();
+	int i, j;
+
+	for (i = 0; i < ROUNDS / BATCH; i++) {
+		OPTIMIZER_HIDE_VAR(size);
+		for (j = 0; j < BATCH; j++) {
+			blocks[j] = alloc(q, NULL, 0, size);
+			if (!batch)
+				alloc(q, blocks[j], size, 0);
+		}
+		for (j = 0; batch && j < BATCH; j++)
+			alloc(q, blocks[j], size, 0);
+	}
+	return per_call(ktime_get_ns() - t, ROUNDS);
+}
+
+static void *bare_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	if (!nsize) {
+		kfree(ptr);
+		return NULL;
+	}
+	return kmalloc(nsize, GFP_KERNEL);
+}
+
+static void bench_alloc(u64 base)
+{
+	struct lua_quota q = { .limit = 1 << 30, .gfp = GFP_KERNEL };
+
+	report("kmalloc + kfree, 56 bytes", time_blocks(bare_alloc, NULL, 56, false), base);
+	report("... 1000 allocated, then freed", time_blocks(bare_alloc, NULL, 56, true), base);
+	report("lua_quota_alloc, 56 bytes", time_blocks(lua_quota_alloc, &q, 56, false), base);
+	report("... 1000 allocated, then freed", time_blocks(lua_quota_alloc, &q, 56, true), base);
+}
+
 static int __init lunatik_bench_init(void)
 {
 	int (*indirect)(int) = add_one;
@@ -207,6 +257,7 @@ static int __init lunatik_bench_init(void)
 	report("lunatik_run, Lua handler f(x)", run_lua_ns, base);
 	report("lunatik_runtime + lunatik_stop", create, base);
 	pr_info("idle runtime: %d bytes of Lua state\n", bytes);
+	bench_alloc(base);
 	return -EAGAIN;
 }
 
