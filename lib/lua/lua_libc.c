@@ -85,9 +85,7 @@ static struct lua_vblock *lua_vblockof(void *ptr)
  * and free: remembered at the first answer, by steps of 8 bytes, as every
  * kmalloc() size class is a multiple of 8.
  */
-#define LUA_SMALL_MAX	256
-
-static unsigned short lua_smallheld[LUA_SMALL_MAX / 8 + 1];
+static unsigned short lua_smallheld[LUA_QUOTA_SMALL / 8 + 1];
 
 static size_t lua_kmallocheld(size_t size)
 {
@@ -154,6 +152,75 @@ static void lua_blockfree(void *ptr, bool vmem, gfp_t gfp)
 	}
 }
 
+/*
+ * A state's freed small blocks wait in a cache of its own to be allocated
+ * again: most of what Lua allocates are small objects, which a collection
+ * frees in numbers, and the state's lock already serializes its allocator,
+ * which kmalloc() pays for again. The cache holds up to half the bytes of
+ * the state's live blocks, as a collection lets garbage grow as large as
+ * what lives before it starts, and at least LUA_QUOTA_CACHE_MIN bytes.
+ * Cached blocks stay counted in the state's quota: an allocation that
+ * would go beyond it empties the cache first. The last block freed (the
+ * state is closed) empties it too.
+ *
+ * With KASAN, a cached block is shrunk to its link by krealloc(), in
+ * place, so that a use after free beyond its first word is still caught,
+ * and grown back to the size it is taken for.
+ */
+static void *lua_cacheget(struct lua_quota *q, size_t held, size_t size)
+{
+	void **head = &q->cache[held / 8];
+	void *p = *head;
+
+	if (!p)
+		return NULL;
+	*head = *(void **)p;
+	q->cached -= held;
+	if (!IS_ENABLED(CONFIG_KASAN))
+		return p;
+	return krealloc(p, size, q->gfp | __GFP_NOWARN);	/* in place */
+}
+
+static bool lua_cacheput(struct lua_quota *q, void *ptr, size_t held)
+{
+	if (held > LUA_QUOTA_SMALL ||
+	    q->cached + held > max(LUA_QUOTA_CACHE_MIN, (q->used - q->cached) / 2))
+		return false;
+	if (IS_ENABLED(CONFIG_KASAN) &&
+	    !krealloc(ptr, sizeof(void *), q->gfp | __GFP_NOWARN))
+		return false;	/* KASAN found it freed already */
+	*(void **)ptr = q->cache[held / 8];
+	q->cache[held / 8] = ptr;
+	q->cached += held;
+	return true;
+}
+
+static void lua_cachedrain(struct lua_quota *q)
+{
+	void *p;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(q->cache); i++) {
+		while ((p = q->cache[i])) {
+			q->cache[i] = *(void **)p;
+			kfree(p);
+		}
+	}
+	q->used -= q->cached;
+	q->cached = 0;
+}
+
+/* whether a new block of held bytes would take the state beyond its quota */
+static bool lua_overquota(struct lua_quota *q, size_t oheld, size_t nheld)
+{
+	if (!q->limit || q->used - oheld + nheld <= q->limit)
+		return false;
+	if (!q->cached)
+		return true;
+	lua_cachedrain(q);
+	return q->used - oheld + nheld > q->limit;
+}
+
 /**
  * lua_quota_alloc() - a Lua allocator that counts bytes against a limit
  * @ud: a struct lua_quota
@@ -183,14 +250,27 @@ void *lua_quota_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		osize = 0;
 	}
 	if (nsize == 0) {
-		lua_blockfree(ptr, vmem, q->gfp);
-		q->used -= oheld;
+		if (!ptr)
+			return NULL;	/* an empty array, never allocated */
+		if (vmem || !lua_cacheput(q, ptr, oheld)) {
+			lua_blockfree(ptr, vmem, q->gfp);
+			q->used -= oheld;
+		}
+		if (!--q->blocks)
+			lua_cachedrain(q);	/* the state is closed */
 		return NULL;
 	}
 	nheld = lua_wouldhold(nsize, maysleep);
 	if (ptr && nsize <= osize && nheld >= oheld)
 		return ptr;	/* a new block would not hold less */
-	if (nsize > osize && q->limit && q->used - oheld + nheld > q->limit)
+	if (!ptr && nheld <= LUA_QUOTA_SMALL) {
+		p = lua_cacheget(q, nheld, nsize);
+		if (p) {
+			q->blocks++;
+			return p;
+		}
+	}
+	if (nsize > osize && lua_overquota(q, oheld, nheld))
 		return NULL;
 	if (ptr && nsize > osize && !vmem &&
 	    (!maysleep || nsize <= LUA_KMALLOC_MAX)) {
@@ -214,6 +294,8 @@ void *lua_quota_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	}
 	/* what the new block holds, as lua_wouldhold() said */
 	q->used = q->used - oheld + nheld;
+	if (!ptr)
+		q->blocks++;
 	return p;
 }
 

@@ -14,16 +14,34 @@
 
 unsigned int lua_random(void);
 
+/*
+ * A state caches the blocks it frees of the kmalloc() sizes up to
+ * LUA_QUOTA_SMALL, up to half the bytes of its other blocks, and at least
+ * LUA_QUOTA_CACHE_MIN bytes.
+ */
+#define LUA_QUOTA_SMALL		256
+#define LUA_QUOTA_CACHE_MIN	(32 * 1024)
+
 /**
  * struct lua_quota - the state of lua_quota_alloc(), its @ud
- * @used: bytes allocated by the Lua state
- * @limit: the most it may allocate; 0 for no limit
+ * @used: bytes the Lua state holds: its blocks, and those in @cache
+ * @limit: the most it may hold; 0 for no limit
  * @gfp: the allocation flags, chosen by the context the state runs in
+ * @blocks: the state's blocks; none once it is closed
+ * @cached: bytes in @cache
+ * @cache: small blocks the state freed, to allocate again, a list per
+ *	kmalloc() size (in steps of 8 bytes), linked through their first word
+ *
+ * Zero but for @limit and @gfp before lua_newstate(); the state's own
+ * from then on, to be read only (@used) while it lives.
  */
 struct lua_quota {
 	size_t used;
 	size_t limit;
 	gfp_t gfp;
+	size_t blocks;
+	size_t cached;
+	void *cache[LUA_QUOTA_SMALL / 8 + 1];
 };
 
 void *lua_quota_alloc(void *ud, void *ptr, size_t osize, size_t nsize);

@@ -12,7 +12,6 @@
 
 #include <linux/kprobes.h>
 #include <linux/ktime.h>
-#include <linux/lua/lua_kernel.h>
 #include <linux/lunatik.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -204,11 +203,17 @@ static void *bare_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 static void bench_alloc(u64 base)
 {
 	struct lua_quota q = { .limit = 1 << 30, .gfp = GFP_KERNEL };
+	void *state;
 
 	report("kmalloc + kfree, 56 bytes", time_blocks(bare_alloc, NULL, 56, false), base);
 	report("... 1000 allocated, then freed", time_blocks(bare_alloc, NULL, 56, true), base);
+	/* a block that stays, as a live state's do: its cache stays too */
+	state = lua_quota_alloc(&q, NULL, 0, 1024);
+	if (!state)
+		return;
 	report("lua_quota_alloc, 56 bytes", time_blocks(lua_quota_alloc, &q, 56, false), base);
 	report("... 1000 allocated, then freed", time_blocks(lua_quota_alloc, &q, 56, true), base);
+	lua_quota_alloc(&q, state, 1024, 0);
 }
 
 static int __init lunatik_bench_init(void)

@@ -335,7 +335,8 @@ static void lua_kunit_dialect_case(struct kunit *test)
 /*
  * collectgarbage("count") is the number of bytes Lua asked for; the
  * allocator counts what the kernel holds for them, slab rounding
- * included, which is more but less than twice as much
+ * included, which is more but less than twice as much (and the blocks
+ * it caches)
  */
 static void lua_kunit_gc_count_is_in_bytes(struct kunit *test)
 {
@@ -347,8 +348,46 @@ static void lua_kunit_gc_count_is_in_bytes(struct kunit *test)
 					    sizeof(code) - 1), LUA_OK);
 	KUNIT_EXPECT_TRUE(test, lua_isinteger(s->L, -1));
 	count = lua_tointeger(s->L, -1);
-	KUNIT_EXPECT_LE(test, count, s->alloc.used);
-	KUNIT_EXPECT_LT(test, s->alloc.used, 2 * count);
+	KUNIT_EXPECT_LE(test, count, s->alloc.used - s->alloc.cached);
+	KUNIT_EXPECT_LT(test, s->alloc.used - s->alloc.cached, 2 * count);
+}
+
+/*
+ * The small blocks a state frees wait in its cache, counted in its quota,
+ * and are allocated again; an allocation that needs their room empties
+ * the cache rather than fail
+ */
+static void lua_kunit_freed_blocks_are_cached(struct kunit *test)
+{
+	struct lua_kunit_state *s = test->priv;
+	static const char churn[] =
+		"for i = 1, 5000 do local t = {i, i} end collectgarbage() return 0";
+	static const char reuse[] =
+		"local t = {} for i = 1, 100 do t[i] = {i} end return #t";
+	static const char big[] = "return #string.rep('x', 4000)";
+	size_t cached;
+
+	KUNIT_ASSERT_EQ(test, lua_kunit_run(s->L, "churn", churn,
+					    sizeof(churn) - 1), LUA_OK);
+	lua_pop(s->L, 1);
+	cached = s->alloc.cached;
+	KUNIT_EXPECT_GT(test, cached, LUA_QUOTA_CACHE_MIN / 2);
+	KUNIT_EXPECT_LE(test, cached, max_t(size_t, LUA_QUOTA_CACHE_MIN,
+					    (s->alloc.used - cached) / 2));
+
+	/* no room beyond what the state holds: the cache must serve */
+	s->alloc.limit = s->alloc.used;
+	KUNIT_ASSERT_EQ(test, lua_kunit_run(s->L, "reuse", reuse,
+					    sizeof(reuse) - 1), LUA_OK);
+	KUNIT_EXPECT_EQ(test, lua_tointeger(s->L, -1), 100);
+	lua_pop(s->L, 1);
+	KUNIT_EXPECT_LT(test, s->alloc.cached, cached);
+
+	/* a block of a size it does not cache: the cache makes room */
+	KUNIT_ASSERT_EQ(test, lua_kunit_run(s->L, "big", big,
+					    sizeof(big) - 1), LUA_OK);
+	KUNIT_EXPECT_EQ(test, lua_tointeger(s->L, -1), 4000);
+	KUNIT_EXPECT_LE(test, s->alloc.used, s->alloc.limit);
 }
 
 /* running out of memory is a Lua error, and the state lives on */
@@ -447,6 +486,7 @@ static void lua_kunit_c_stack_fits_the_kernel_stack(struct kunit *test)
 static struct kunit_case lua_kunit_cases[] = {
 	KUNIT_CASE_PARAM(lua_kunit_dialect_case, lua_kunit_dialect_gen_params),
 	KUNIT_CASE(lua_kunit_gc_count_is_in_bytes),
+	KUNIT_CASE(lua_kunit_freed_blocks_are_cached),
 	KUNIT_CASE(lua_kunit_out_of_memory),
 	KUNIT_CASE(lua_kunit_newstate_without_memory),
 	KUNIT_CASE(lua_kunit_c_stack_fits_the_kernel_stack),
