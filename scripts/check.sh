@@ -145,7 +145,7 @@ fi
 # the =m guest is the longest step, and QEMU keeps about one host CPU
 # busy: it starts now, and every step after it runs beside it, niced,
 # until its report at the end. Its timeout leaves room for a slower
-# machine than this one, where the guest runs in about 17 minutes.
+# machine than this one, where the guest runs in about 13 minutes.
 guest_start=$SECONDS
 "$top/tools/testing/selftests/lunatik/qemu/boot.sh" -t 2700 \
 	"$b/kbuild/arch/x86/boot/bzImage" check "$out/guest" &

@@ -160,8 +160,8 @@ static void lua_blockfree(void *ptr, bool vmem, gfp_t gfp)
  * the state's live blocks, as a collection lets garbage grow as large as
  * what lives before it starts, and at least LUA_QUOTA_CACHE_MIN bytes.
  * Cached blocks stay counted in the state's quota: an allocation that
- * would go beyond it empties the cache first. The last block freed (the
- * state is closed) empties it too.
+ * would go beyond it frees as many of them as it needs first. The last
+ * block freed (the state is closed) empties the cache.
  *
  * With KASAN, a cached block is shrunk to its link by krealloc(), in
  * place, so that a use after free beyond its first word is still caught,
@@ -195,29 +195,38 @@ static bool lua_cacheput(struct lua_quota *q, void *ptr, size_t held)
 	return true;
 }
 
-static void lua_cachedrain(struct lua_quota *q)
+/*
+ * Free cached blocks, the largest first, until at least @bytes are freed
+ * or the cache is empty: no more than an allocation needs, as it may run
+ * with interrupts off.
+ */
+static void lua_cachefree(struct lua_quota *q, size_t bytes)
 {
+	size_t freed = 0;
 	void *p;
 	int i;
 
-	for (i = 0; i < ARRAY_SIZE(q->cache); i++) {
-		while ((p = q->cache[i])) {
+	for (i = ARRAY_SIZE(q->cache) - 1; i > 0 && freed < bytes; i--) {
+		while (freed < bytes && (p = q->cache[i])) {
 			q->cache[i] = *(void **)p;
 			kfree(p);
+			freed += i * 8;
 		}
 	}
-	q->used -= q->cached;
-	q->cached = 0;
+	q->cached -= freed;
+	q->used -= freed;
 }
 
 /* whether a new block of held bytes would take the state beyond its quota */
 static bool lua_overquota(struct lua_quota *q, size_t oheld, size_t nheld)
 {
-	if (!q->limit || q->used - oheld + nheld <= q->limit)
+	size_t need = q->used - oheld + nheld;
+
+	if (!q->limit || need <= q->limit)
 		return false;
 	if (!q->cached)
 		return true;
-	lua_cachedrain(q);
+	lua_cachefree(q, need - q->limit);
 	return q->used - oheld + nheld > q->limit;
 }
 
@@ -232,6 +241,8 @@ static bool lua_overquota(struct lua_quota *q, size_t oheld, size_t nheld)
  * context the state runs in: where they do not allow sleeping, no vmalloc
  * memory is allocated or freed. Growing beyond the limit fails, which Lua
  * reports as "not enough memory"; shrinking never fails, as Lua requires.
+ * The small blocks the state frees are kept for it to allocate again,
+ * counted in its limit, until it needs their room or is closed.
  *
  * Return: the block, or NULL when freed or when allocation fails.
  */
@@ -257,7 +268,7 @@ void *lua_quota_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 			q->used -= oheld;
 		}
 		if (!--q->blocks)
-			lua_cachedrain(q);	/* the state is closed */
+			lua_cachefree(q, q->cached);	/* the state is closed */
 		return NULL;
 	}
 	nheld = lua_wouldhold(nsize, maysleep);
