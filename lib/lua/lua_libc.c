@@ -89,11 +89,12 @@ static unsigned short lua_smallheld[LUA_QUOTA_SMALL / 8 + 1];
 
 static size_t lua_kmallocheld(size_t size)
 {
-	unsigned int i = DIV_ROUND_UP(size, 8);
+	unsigned int i;
 	size_t held;
 
-	if (i >= ARRAY_SIZE(lua_smallheld))
+	if (size > LUA_QUOTA_SMALL)
 		return kmalloc_size_roundup(size);
+	i = DIV_ROUND_UP(size, 8);
 	held = READ_ONCE(lua_smallheld[i]);
 	if (unlikely(!held)) {
 		held = kmalloc_size_roundup(i * 8);

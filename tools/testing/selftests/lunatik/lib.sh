@@ -101,6 +101,22 @@ install_scripts() {
 	trap 'rm -rf /lib/modules/lua/$SCRIPTS' EXIT
 }
 
+# the tests of a helper program whose output $1 is "# ..." comment lines,
+# then one line per test, "ok" or what failed; the rest: their names
+ktap_results() {
+	local results name line i=0
+
+	echo "$1" | grep '^#'
+	results=$(echo "$1" | grep -v '^#')
+	shift
+	for name in "$@"; do
+		i=$((i + 1))
+		line=$(echo "$results" | sed -n "${i}p")
+		[ "$line" = ok ] || echo "# ${line:-no result}"
+		ktap_test_result "$name" test "$line" = ok
+	done
+}
+
 # the runtimes "lunatik list" shows, one "script context" per line
 listed() {
 	lunatik list | awk 'NR > 1 { print $1, $2 }'

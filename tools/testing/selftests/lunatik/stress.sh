@@ -81,15 +81,7 @@ left = ynl.dump('list', {})
 print('ok' if not left else f'runtimes left: {left}')
 PY
 )
-echo "$out" | grep '^#'
-results=$(echo "$out" | grep -v '^#')
-names=("1000 run/stop cycles from one socket"
-       "8 concurrent sockets, 100 run/list/stop cycles each"
-       "no runtime is left")
-for i in 0 1 2; do
-	line=$(echo "$results" | sed -n "$((i + 1))p")
-	[ "$line" = ok ] || echo "# ${line:-no result}"
-	ktap_test_result "${names[$i]}" test "$line" = ok
-done
+ktap_results "$out" "1000 run/stop cycles from one socket" \
+	"8 concurrent sockets, 100 run/list/stop cycles each" "no runtime is left"
 
 ktap_finished

@@ -70,16 +70,8 @@ for name in ['../x', '/etc/passwd', f'{s}/../{s}/hello', f'{s}//hello',
 check(not bad and not listed(), '; '.join(bad) or f'listed: {listed()}')
 PY
 )
-echo "$results" | grep '^#'
-results=$(echo "$results" | grep -v '^#')
-names=("cli.py runs a script, and the dump lists it"
-       "the dump names the runtime's context"
-       "the library stops it"
-       "the kernel refuses bad script names")
-for i in 0 1 2 3; do
-	line=$(echo "$results" | sed -n "$((i + 1))p")
-	[ "$line" = ok ] || echo "# ${line:-no result}"
-	ktap_test_result "${names[$i]}" test "$line" = ok
-done
+ktap_results "$results" "cli.py runs a script, and the dump lists it" \
+	"the dump names the runtime's context" "the library stops it" \
+	"the kernel refuses bad script names"
 
 ktap_finished
