@@ -73,6 +73,13 @@ own_sources() {
 }
 
 
+# the Lua modules: each binding is a "config LUNATIK_<NAME>" block of
+# kernel/lunatik/Kconfig, but the tests' and the benchmark's
+kconfig_bindings() {
+	sed -n 's/^config \(LUNATIK_[A-Z0-9_]*\)$/\1/p' "$top/kernel/lunatik/Kconfig" |
+		grep -vxE 'LUNATIK_(KUNIT_TEST|BENCH)'
+}
+
 step "dependencies and kernel tree"
 make -s -C "$top" deps || { fail "make deps"; finish; }
 
@@ -97,6 +104,15 @@ if msg=$("$top/scripts/ynl.sh" --check "$kdir" 2>&1); then
 	pass "ynl: the committed netlink code is what the spec generates"
 else
 	fail "ynl: the committed netlink code is what the spec generates: $msg"
+fi
+
+step "selftests' config"
+missing=$(for c in $(kconfig_bindings); do
+	grep -qx "CONFIG_$c=m" "$top/tools/testing/selftests/lunatik/config" || echo "$c"; done)
+if [ -z "$missing" ]; then
+	pass "selftests/lunatik/config builds every binding of kernel/lunatik/Kconfig as a module"
+else
+	fail "selftests/lunatik/config builds every binding of kernel/lunatik/Kconfig as a module: missing $(echo $missing)"
 fi
 
 step "test kernel"
@@ -180,8 +196,7 @@ mkdir -p "$ky"
 cp "$b/kbuild/.config" "$ky/.config"
 "$kdir/scripts/config" --file "$ky/.config" -e LUA -e LUA_KUNIT_TEST \
 	-e LUNATIK -e LUNATIK_KUNIT_TEST -d X86_KERNEL_IBT -e BLK_DEV_INITRD \
-	-e LUNATIK_DEVICE -e LUNATIK_LINUX -e LUNATIK_DATA -e LUNATIK_COMPLETION \
-	-e LUNATIK_THREAD
+	$(for c in $(kconfig_bindings); do echo "-e $c"; done)
 rm -rf "$b/modroot-y"
 if make -s -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" olddefconfig >"$out/kbuild-y.log" 2>&1 &&
    make -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" -j"$jobs" bzImage modules \
@@ -189,12 +204,12 @@ if make -s -C "$kdir" O="$ky" ARCH=x86_64 CC="ccache gcc" olddefconfig >"$out/kb
    make -C "$kdir" O="$ky" ARCH=x86_64 INSTALL_MOD_PATH="$b/modroot-y" modules_install \
 	>>"$out/kbuild-y.log" 2>&1; then
 	w=$(own_warnings "$out/kbuild-y.log")
-	if [ -z "$w" ] && grep -q '^CONFIG_LUNATIK=y' "$ky/.config" &&
-	   grep -q '^CONFIG_LUNATIK_THREAD=y' "$ky/.config" &&
-	   grep -q '^CONFIG_BLK_DEV_INITRD=y' "$ky/.config"; then
-		pass "build: the kernel builds with lib/lua, kernel/lunatik and its Lua modules built in (=y), without warnings"
+	notin=$(for c in LUNATIK BLK_DEV_INITRD $(kconfig_bindings); do
+		grep -q "^CONFIG_$c=y" "$ky/.config" || echo "$c"; done)
+	if [ -z "$w" ] && [ -z "$notin" ]; then
+		pass "build: the kernel builds with lib/lua, kernel/lunatik and its Lua modules ($(kconfig_bindings | wc -l)) built in (=y), without warnings"
 	else
-		fail "build: the kernel builds with lib/lua and kernel/lunatik built in (=y), without warnings: $w"
+		fail "build: the kernel builds with lib/lua and kernel/lunatik built in (=y), without warnings: $w${notin:+ not built in: $(echo $notin)}"
 	fi
 else
 	fail "build: the kernel builds with lib/lua and kernel/lunatik built in (=y): $(tail -5 "$out/kbuild-y.log")"

@@ -202,6 +202,7 @@ int lunatik_stop(lunatik_object_t *runtime);
 lunatik_object_t *lunatik_checkruntime(lua_State *L, int index);
 gfp_t lunatik_gfp(lua_State *L);
 void lunatik_checksleep(lua_State *L, const char *what);
+void lunatik_checkwait(lua_State *L, const char *what);
 
 /**
  * struct lunatik_const - an integer constant a Lua module exports
@@ -225,9 +226,11 @@ void lunatik_setconsts(lua_State *L, const char *field,
  * @lock: serialises starting and stopping the thread
  * @task: the thread, with a reference; NULL until it is created
  * @runtime: the runtime it runs in, valid while it is not stopped (the
- *	runtime stops it before it is released)
+ *	thread holds it while its function runs; the runtime stops it
+ *	before it is released)
  * @stopped: whether it was stopped and has ended (kthread_stop() is
  *	called once)
+ * @list: its place on Lunatik's list of threads, private to Lunatik
  */
 struct lunatik_thread {
 	struct kref kref;
@@ -235,6 +238,7 @@ struct lunatik_thread {
 	struct task_struct *task;
 	lunatik_object_t *runtime;
 	bool stopped;
+	struct list_head list;
 };
 
 __printf(2, 3)
@@ -458,13 +462,17 @@ void lunatik_end(lunatik_object_t *runtime, struct lunatik_entry *entry);
  * registers across lunatik_run(). Call it from a function that does
  * little else, as a file operation does.
  */
-#define lunatik_run(runtime, handler, ret, ...)				\
+#define lunatik_run(runtime, handler, ret, ...) \
+	__lunatik_run(lunatik_begin, runtime, handler, ret, ##__VA_ARGS__)
+
+/* lunatik_run(), with the function beginning the call: Lunatik's own */
+#define __lunatik_run(begin, runtime, handler, ret, ...)		\
 do {									\
 	lunatik_object_t *__rt = (runtime);				\
 	struct lunatik_entry __entry;					\
 	typeof(handler(__entry.L, ##__VA_ARGS__)) __ret;		\
 									\
-	__ret = lunatik_begin(__rt, &__entry);				\
+	__ret = begin(__rt, &__entry);					\
 	if (likely(!__ret)) {						\
 		if (likely(!lua_setjmp(&__entry.panic)))		\
 			__ret = handler(__entry.L, ##__VA_ARGS__);	\

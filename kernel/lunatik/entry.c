@@ -162,27 +162,33 @@ static void lunatik_exit(lunatik_object_t *runtime, struct lunatik_entry *entry)
 }
 
 /*
- * The CPU holding a runtime's spinlock (a process runtime's slock, or the
- * lock of a softirq or hardirq runtime) is marked from right after it
- * takes it until right after it releases it, with interrupts or softirqs
- * still off: an event raised on that CPU meanwhile - by the runtime's own
- * atomic Lua code, or by a probe on the locking functions themselves -
- * would spin on the lock it holds, and is dropped instead.
+ * A CPU inside a runtime's spinlock (a process runtime's slock, or the
+ * lock of a softirq or hardirq runtime) counts itself in from right
+ * before it takes the lock until right after it releases it, with
+ * interrupts or softirqs off. An atomic event raised on that CPU
+ * meanwhile - by the Lua code running there, directly or through a probe
+ * on a function it calls, or by a probe on the locking functions
+ * themselves - is dropped: taking another runtime's lock there would nest
+ * two runtimes of one level, which may wait for each other on two CPUs
+ * (each running a callback that fires a hook of the other), and taking
+ * the same one would spin forever. Runtimes nest only through
+ * runtime:resume(), downwards.
  */
-static void lunatik_lockheld(struct lunatik_runtime *rt)
+static DEFINE_PER_CPU(unsigned int, lunatik_atomicdepth);
+
+static void lunatik_atomicenter(void)
 {
-	WRITE_ONCE(rt->lockcpu, smp_processor_id());
+	this_cpu_inc(lunatik_atomicdepth);
 }
 
-static void lunatik_lockreleased(struct lunatik_runtime *rt)
+static void lunatik_atomicexit(void)
 {
-	/* another CPU may have taken the lock and marked it already */
-	cmpxchg(&rt->lockcpu, smp_processor_id(), -1);
+	this_cpu_dec(lunatik_atomicdepth);
 }
 
-static bool lunatik_lockedhere(struct lunatik_runtime *rt)
+static bool lunatik_inatomic(void)
 {
-	return READ_ONCE(rt->lockcpu) == raw_smp_processor_id();
+	return this_cpu_read(lunatik_atomicdepth) > 0;
 }
 
 /* a process runtime's spinlock, which atomic entries hold */
@@ -192,8 +198,9 @@ static unsigned long lunatik_slock(lunatik_object_t *runtime)
 	struct lunatik_runtime *rt = runtime->private;
 	unsigned long flags;
 
-	spin_lock_irqsave_nested(&rt->slock, flags, runtime->level);
-	lunatik_lockheld(rt);
+	local_irq_save(flags);
+	lunatik_atomicenter();
+	spin_lock_nested(&rt->slock, runtime->level);
 	return flags;
 }
 
@@ -203,17 +210,32 @@ static void lunatik_sunlock(lunatik_object_t *runtime, unsigned long flags)
 	struct lunatik_runtime *rt = runtime->private;
 
 	spin_unlock(&rt->slock);
-	lunatik_lockreleased(rt);
+	lunatik_atomicexit();
 	local_irq_restore(flags);
 }
 
-/* the lock of a runtime, marked as held (see lunatik_lockheld()) */
+/* the lock of a runtime, counted in (see lunatik_atomicenter()) */
 static void lunatik_lockruntime(lunatik_object_t *runtime)
 	__acquires(runtime)
 {
-	lunatik_lock(runtime);
-	if (runtime->context != LUNATIK_CONTEXT_PROCESS)
-		lunatik_lockheld(runtime->private);
+	unsigned long flags;
+
+	switch (runtime->context) {
+	case LUNATIK_CONTEXT_PROCESS:
+		mutex_lock_nested(&runtime->mutex, runtime->level);
+		break;
+	case LUNATIK_CONTEXT_SOFTIRQ:
+		local_bh_disable();
+		lunatik_atomicenter();
+		spin_lock_nested(&runtime->spinlock, runtime->level);
+		break;
+	case LUNATIK_CONTEXT_HARDIRQ:
+		local_irq_save(flags);
+		lunatik_atomicenter();
+		spin_lock_nested(&runtime->spinlock, runtime->level);
+		runtime->irqflags = flags;
+		break;
+	}
 }
 
 static void lunatik_unlockruntime(lunatik_object_t *runtime)
@@ -227,13 +249,13 @@ static void lunatik_unlockruntime(lunatik_object_t *runtime)
 		break;
 	case LUNATIK_CONTEXT_SOFTIRQ:
 		spin_unlock(&runtime->spinlock);
-		lunatik_lockreleased(runtime->private);
+		lunatik_atomicexit();
 		local_bh_enable();
 		break;
 	case LUNATIK_CONTEXT_HARDIRQ:
 		flags = runtime->irqflags;
 		spin_unlock(&runtime->spinlock);
-		lunatik_lockreleased(runtime->private);
+		lunatik_atomicexit();
 		local_irq_restore(flags);
 		break;
 	}
@@ -248,6 +270,30 @@ static void lunatik_own(lunatik_object_t *runtime)
 	flags = lunatik_slock(runtime);
 	rt->owned = true;
 	lunatik_sunlock(runtime, flags);
+}
+
+static int __lunatik_begin(lunatik_object_t *runtime, struct lunatik_entry *entry,
+			   bool wait)
+{
+	struct lunatik_runtime *rt = runtime->private;
+
+	if (lunatik_heldbycurrent(runtime))
+		return -EDEADLK;
+	if (runtime->context != LUNATIK_CONTEXT_PROCESS) {
+		lunatik_lockruntime(runtime);
+	} else {
+		if (!wait && !mutex_trylock(&runtime->mutex))
+			return -EBUSY;
+		if (wait && mutex_lock_killable_nested(&runtime->mutex, runtime->level))
+			return -EINTR;
+		lunatik_own(runtime);
+	}
+	if (!rt->L) {
+		lunatik_end(runtime, NULL);
+		return -ENXIO;
+	}
+	lunatik_enterfrom(runtime, entry, runtime->context);
+	return 0;
 }
 
 /**
@@ -268,25 +314,25 @@ static void lunatik_own(lunatik_object_t *runtime)
  */
 int lunatik_begin(lunatik_object_t *runtime, struct lunatik_entry *entry)
 {
-	struct lunatik_runtime *rt = runtime->private;
-
-	if (lunatik_heldbycurrent(runtime))
-		return -EDEADLK;
-	if (runtime->context == LUNATIK_CONTEXT_PROCESS) {
-		if (mutex_lock_killable_nested(&runtime->mutex, runtime->level))
-			return -EINTR;
-		lunatik_own(runtime);
-	} else {
-		lunatik_lockruntime(runtime);
-	}
-	if (!rt->L) {
-		lunatik_end(runtime, NULL);
-		return -ENXIO;
-	}
-	lunatik_enterfrom(runtime, entry, runtime->context);
-	return 0;
+	return __lunatik_begin(runtime, entry, true);
 }
 EXPORT_SYMBOL_GPL(lunatik_begin);
+
+/**
+ * lunatik_trybegin() - lunatik_begin(), without waiting for a process runtime
+ * @runtime: the runtime
+ * @entry: the call, for lunatik_end()
+ *
+ * For callers holding locks that the task owning a process runtime may
+ * wait for (a callback under RTNL): a mutex taken with a trylock makes
+ * no dependency on those locks.
+ *
+ * Return: as lunatik_begin(); -EBUSY if a task holds the process runtime.
+ */
+int lunatik_trybegin(lunatik_object_t *runtime, struct lunatik_entry *entry)
+{
+	return __lunatik_begin(runtime, entry, false);
+}
 
 static void lunatik_freeevent(struct lunatik_event *event)
 {
@@ -526,7 +572,7 @@ int lunatik_enter(lunatik_object_t *runtime, struct lunatik_call *call)
 	struct lunatik_runtime *rt = runtime->private;
 
 	/* process context never runs where a runtime's spinlock is held */
-	if (call->hook->context != LUNATIK_CONTEXT_PROCESS && lunatik_lockedhere(rt)) {
+	if (call->hook->context != LUNATIK_CONTEXT_PROCESS && lunatik_inatomic()) {
 		atomic_long_inc(&rt->drops);
 		return -EDEADLK;
 	}

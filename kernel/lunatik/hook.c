@@ -197,7 +197,9 @@ static int lunatik_hooktrampoline(lua_State *L)
 	}
 	lua_rawgeti(L, -1, 1);
 	rt->inhook++;
+	rt->nowait += call->hook->nowait;
 	ret = call->fn(L, call->arg);
+	rt->nowait -= call->hook->nowait;
 	rt->inhook--;
 	lua_pushinteger(L, ret);
 	return 1;
@@ -214,12 +216,13 @@ static int lunatik_hooktrampoline(lua_State *L)
 int lunatik_hookpcall(lua_State *L, struct lunatik_call *call)
 {
 	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
-	unsigned int inhook = rt->inhook;
+	unsigned int inhook = rt->inhook, nowait = rt->nowait;
 
 	lua_pushcfunction(L, lunatik_hooktrampoline);
 	lua_pushlightuserdata(L, call);
 	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
 		rt->inhook = inhook;
+		rt->nowait = nowait;
 		pr_err_ratelimited("%s: %s: %s\n", call->hook->name, call->what,
 				   lua_tostring(L, -1) ?: "(error object is not a string)");
 		return -EIO;

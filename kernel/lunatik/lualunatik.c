@@ -74,20 +74,30 @@ static int lunatik_lruntime(lua_State *L)
 	if (ret)
 		luaL_error(L, "lunatik.runtime: cannot run '%s' (%s)", script,
 			   ret == -ENOMEM ? "out of memory" : "see the kernel log");
+	((struct lunatik_runtime *)(*pruntime)->private)->creator = lunatik_toruntime(L);
 	return 1;
 }
 
-/* runtime:stop() */
+/*
+ * runtime:stop(): where the caller may not wait for the runtime (an
+ * atomic callback, or one whose caller holds RTNL), the runtime stops
+ * from a workqueue: its Lua code ends at its next step that may
+ * reschedule, and the object is unusable at once.
+ */
 static int lunatik_lstop(lua_State *L)
 {
 	lunatik_object_t **pruntime = lunatik_checkpobject(L, 1, &lunatik_runtime_class);
+	lunatik_object_t *runtime = *pruntime;
 
-	if (*pruntime) {
-		if (lunatik_heldbycurrent(*pruntime))
-			return luaL_error(L, "runtime:stop: cannot stop a runtime from itself");
-		lunatik_stop(*pruntime);
-		*pruntime = NULL;
-	}
+	if (!runtime)
+		return 0;
+	if (lunatik_heldbycurrent(runtime))
+		return luaL_error(L, "runtime:stop: cannot stop a runtime from itself");
+	*pruntime = NULL;
+	if (lunatik_maywaitfor(lunatik_toruntime(L)->private))
+		lunatik_stop(runtime);
+	else
+		lunatik_stoplater(runtime);
 	return 0;
 }
 
@@ -160,12 +170,19 @@ int lunatik_doresume(lua_State *L)
 	return 0;
 }
 
-/* in the resumed runtime, locked */
-static int lunatik_resumein(lua_State *RL, struct lunatik_resume *resume)
+/* in the resumed runtime, locked; waits for no other where its caller may not */
+static int lunatik_resumein(lua_State *RL, struct lunatik_resume *resume,
+			    bool nowait)
 {
+	struct lunatik_runtime *rt = lunatik_toruntime(RL)->private;
+	int status;
+
 	lua_pushcfunction(RL, lunatik_doresume);
 	lua_pushlightuserdata(RL, resume);
-	if (lua_pcall(RL, 1, 0, 0) == LUA_OK)
+	rt->nowait += nowait;
+	status = lua_pcall(RL, 1, 0, 0);
+	rt->nowait -= nowait;
+	if (status == LUA_OK)
 		return 0;
 	strscpy(resume->msg, lua_tostring(RL, -1) ?: "(no message)", sizeof(resume->msg));
 	return -EINVAL;
@@ -176,13 +193,16 @@ static int lunatik_resumein(lua_State *RL, struct lunatik_resume *resume)
  * script returned, or the last function that one returned) with the
  * objects, or resumes it if it has yielded. Locks are
  * only taken downwards, from a runtime to one created below it, so that
- * two runtimes never wait for each other.
+ * two runtimes never wait for each other. A caller that may not wait
+ * (in a callback under RTNL) only enters a process runtime that nobody
+ * holds, and what it resumes may not wait either.
  */
 static int lunatik_lresume(lua_State *L)
 {
 	lunatik_object_t *runtime = lunatik_checkobject(L, 1, &lunatik_runtime_class);
 	lunatik_object_t *caller = lunatik_toruntime(L);
 	struct lunatik_runtime *rt = runtime->private;
+	bool nowait = !lunatik_maywaitfor(caller->private);
 	int n = lua_gettop(L) - 1;
 	struct lunatik_resume *resume;
 	int i, ret;
@@ -211,7 +231,11 @@ static int lunatik_lresume(lua_State *L)
 		resume->objects[i] = object;
 	}
 
-	lunatik_run(runtime, lunatik_resumein, ret, resume);
+	/* a caller that may not wait for it does not take its mutex */
+	if (nowait)
+		lunatik_tryrun(runtime, lunatik_resumein, ret, resume, true);
+	else
+		lunatik_run(runtime, lunatik_resumein, ret, resume, false);
 	switch (ret) {
 	case 0:
 		return 0;
@@ -219,6 +243,9 @@ static int lunatik_lresume(lua_State *L)
 		return luaL_error(L, "runtime:resume: '%s' is stopped", rt->script);
 	case -EINTR:
 		return luaL_error(L, "runtime:resume: interrupted by a fatal signal");
+	case -EBUSY:
+		return luaL_error(L, "runtime:resume: '%s' is busy, and this callback cannot wait",
+				  rt->script);
 	case -EINVAL:
 		return luaL_error(L, "runtime:resume: %s: %s", rt->script, resume->msg);
 	default:

@@ -67,9 +67,46 @@ void lunatik_checksleep(lua_State *L, const char *what)
 }
 EXPORT_SYMBOL_GPL(lunatik_checksleep);
 
+/**
+ * lunatik_checkwait() - raise an error unless a Lua state may wait for
+ *	another runtime or a kernel thread
+ * @L: the state
+ * @what: the function that would wait, for the message
+ *
+ * As lunatik_checksleep(), and not in the callback of a hook whose
+ * caller holds locks that tasks in runtimes may wait for (a netdevice
+ * notifier, under RTNL), nor in what such a callback resumed: the wait
+ * could close a circle of waits through those locks.
+ */
+void lunatik_checkwait(lua_State *L, const char *what)
+{
+	struct lunatik_runtime *rt = lunatik_toruntime(L)->private;
+
+	lunatik_checksleep(L, what);
+	if (rt->nowait)
+		luaL_error(L, "%s: cannot wait in a callback that holds kernel locks (RTNL)",
+			   what);
+}
+EXPORT_SYMBOL_GPL(lunatik_checkwait);
+
 static bool lunatik_isobject(lua_State *L, int index);
 
-/* __gc and __close of objects, which a script may get and call itself */
+/*
+ * Whether a runtime's state created the runtime that an object is: a
+ * runtime ends with the state of its creator, when that state still
+ * holds it (a thread would otherwise keep it running).
+ */
+static bool lunatik_iscreator(struct lunatik_runtime *rt, lunatik_object_t *object)
+{
+	return object->class == &lunatik_runtime_class &&
+	       ((struct lunatik_runtime *)object->private)->creator == rt->object;
+}
+
+/*
+ * __gc and __close of objects, which a script may get and call itself; a
+ * closing state stops the runtimes it created (it closes in process
+ * context)
+ */
 static int lunatik_objectgc(lua_State *L)
 {
 	lunatik_object_t **pobject = lua_touserdata(L, 1);
@@ -78,7 +115,9 @@ static int lunatik_objectgc(lua_State *L)
 	if (!lunatik_isobject(L, 1))
 		return luaL_typeerror(L, 1, "Lunatik object");
 	if (*pobject) {
-		if (lunatik_maysleep(rt))
+		if (rt->closing && lunatik_iscreator(rt, *pobject))
+			lunatik_stop(*pobject);
+		else if (lunatik_maysleep(rt))
 			lunatik_putobject(*pobject);
 		else
 			lunatik_putobject_later(*pobject);

@@ -19,6 +19,10 @@
 
 /**
  * struct lunatik_runtime - the private data of a runtime object
+ * @object: the runtime object it is the private data of
+ * @creator: the runtime whose script created it (lunatik.runtime()), or
+ *	NULL; compared only, never followed: when the creator's state closes
+ *	with the object, the runtime stops with it
  * @L: its Lua state once the script's body has run; NULL before, and once
  *	stopped (under the runtime's lock)
  * @alloc: its allocator's state: the bytes it holds, its quota, and
@@ -42,11 +46,16 @@
  * @entered: the context the running entry came from: the runtime's own,
  *	or that of the hook entering a process runtime
  * @inhook: a hook's callback is running
+ * @nowait: the running entry may not wait for another runtime nor for a
+ *	thread: the callback of a hook whose caller holds locks that tasks
+ *	in runtimes may wait for (RTNL), or what such a callback resumed
+ * @stopnode: its place on the list of runtimes that runtime:stop() left
+ *	to a workqueue
+ * @stopqueued: it is on that list
  * @slock: in a process runtime, taken with interrupts off by whoever
  *	runs its state from atomic context; guards @owned and the backlog
  * @owned: a task owns the process runtime (lunatik_begin()): atomic
  *	events queue up
- * @lockcpu: the CPU holding its spinlock, or -1 (see entry.c)
  * @backlog: the events queued for the owner to run, oldest first
  * @nbacklog: how many
  * @drops: the events dropped: the backlog was full, there was no memory
@@ -54,6 +63,8 @@
  *	their hook or runtime stopped while they were queued
  */
 struct lunatik_runtime {
+	lunatik_object_t *object;
+	lunatik_object_t *creator;
 	lua_State *L;
 	struct lua_quota alloc;
 	unsigned int budget;
@@ -67,9 +78,11 @@ struct lunatik_runtime {
 	bool closing;
 	enum lunatik_context entered;
 	unsigned int inhook;
+	unsigned int nowait;
+	struct llist_node stopnode;
+	bool stopqueued;
 	spinlock_t slock;	/* guards owned, backlog, nbacklog */
 	bool owned;
-	int lockcpu;
 	struct list_head backlog;
 	unsigned int nbacklog;
 	atomic_long_t drops;
@@ -128,6 +141,16 @@ static inline bool lunatik_maysleep(struct lunatik_runtime *rt)
 	return gfpflags_allow_blocking(rt->alloc.gfp);
 }
 
+/*
+ * whether the running entry may wait for another runtime or a thread:
+ * where it may sleep, but in a callback whose caller holds locks that
+ * the runtime or the thread may be waiting for
+ */
+static inline bool lunatik_maywaitfor(struct lunatik_runtime *rt)
+{
+	return lunatik_maysleep(rt) && !rt->nowait;
+}
+
 extern unsigned long lunatik_quota;
 extern unsigned int lunatik_budget;
 extern unsigned int lunatik_backlog;
@@ -140,6 +163,14 @@ int lunatik_hookpcall(lua_State *L, struct lunatik_call *call);
 lua_State *lunatik_setstate(lunatik_object_t *runtime, lua_State *L);
 unsigned long lunatik_drops(lunatik_object_t *runtime);
 void lunatik_flushhooks(void);
+
+int lunatik_trybegin(lunatik_object_t *runtime, struct lunatik_entry *entry);
+/* lunatik_run(), but -EBUSY at once where a process runtime is held */
+#define lunatik_tryrun(runtime, handler, ret, ...) \
+	__lunatik_run(lunatik_trybegin, runtime, handler, ret, ##__VA_ARGS__)
+void lunatik_stoplater(lunatik_object_t *runtime);
+void lunatik_flushstops(void);
+void lunatik_stopthreads(void);
 
 int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 		     const struct lunatik_config *config, unsigned int level);

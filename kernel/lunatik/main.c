@@ -161,6 +161,8 @@ static void __exit lunatik_exit(void)
 	}
 #endif
 	lunatik_stopnames();
+	lunatik_flushstops();
+	lunatik_stopthreads();
 	lunatik_unregister(&lunatik_lunatik_module);
 	lunatik_flushhooks();
 	lunatik_flushobjects();

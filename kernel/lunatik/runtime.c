@@ -13,11 +13,13 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/export.h>
+#include <linux/llist.h>
 #include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 
 #include <linux/lua/lauxlib.h>
 #include <linux/lua/lualib.h>
@@ -207,11 +209,11 @@ int lunatik_newchild(lunatik_object_t **pruntime, const char *script,
 		return -ENOMEM;
 	runtime->level = level;
 	rt = runtime->private;
+	rt->object = runtime;
 	INIT_LIST_HEAD(&rt->modules);
 	spin_lock_init(&rt->threadlock);
 	spin_lock_init(&rt->slock);
 	INIT_LIST_HEAD(&rt->backlog);
-	rt->lockcpu = -1;
 	rt->entered = config->context;
 	if (script && !lunatik_validname(script)) {
 		lunatik_failed(config, script,
@@ -307,6 +309,50 @@ int lunatik_stop(lunatik_object_t *runtime)
 	return lunatik_putobject(runtime);
 }
 EXPORT_SYMBOL_GPL(lunatik_stop);
+
+/* runtimes that runtime:stop() could not stop where it was called */
+static LLIST_HEAD(lunatik_stops);
+
+static void lunatik_stopwork(struct work_struct *work)
+{
+	struct llist_node *list = llist_del_all(&lunatik_stops);
+	struct lunatik_runtime *rt, *next;
+
+	llist_for_each_entry_safe(rt, next, list, stopnode)
+		lunatik_stop(rt->object);
+}
+
+static DECLARE_WORK(lunatik_stopping, lunatik_stopwork);
+
+/**
+ * lunatik_stoplater() - lunatik_stop(), from a workqueue
+ * @runtime: the runtime, whose reference the stop drops
+ *
+ * For a caller that may not wait for the runtime (atomic context, or a
+ * callback holding RTNL). Lua code running in the runtime ends at its
+ * next reschedule from now on. A runtime already queued is stopped once:
+ * the reference of a later call is dropped.
+ */
+void lunatik_stoplater(lunatik_object_t *runtime)
+{
+	struct lunatik_runtime *rt = runtime->private;
+
+	WRITE_ONCE(rt->stopping, true);
+	if (xchg(&rt->stopqueued, true)) {
+		lunatik_putobject_later(runtime);
+		return;
+	}
+	if (llist_add(&rt->stopnode, &lunatik_stops))
+		schedule_work(&lunatik_stopping);
+}
+
+/**
+ * lunatik_flushstops() - wait for the stops left to the workqueue
+ */
+void lunatik_flushstops(void)
+{
+	flush_work(&lunatik_stopping);
+}
 
 /**
  * lunatik_checkruntime() - the runtime a Lua argument holds

@@ -6,7 +6,10 @@
  * A runtime has at most one thread, and stops it before its Lua state
  * closes; kthread_stop() is called once per thread, by whoever stops it
  * first (the runtime, or a holder of the thread such as the thread Lua
- * module).
+ * module). A running thread holds a reference to its runtime, until its
+ * function returns: a script may drop both the runtime and the thread
+ * objects and the thread goes on. Unloading Lunatik stops the threads
+ * still running.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -36,13 +39,23 @@ static int lunatik_threadrun(lua_State *L)
 	return -EINVAL;
 }
 
+/* every thread not freed yet, for lunatik_stopthreads() */
+static LIST_HEAD(lunatik_threads);
+static DEFINE_SPINLOCK(lunatik_threadslock);
+
+/*
+ * The thread's reference to its runtime is dropped from a workqueue: the
+ * release of the runtime stops its thread, which must not be this one.
+ */
 static int lunatik_threadfn(void *data)
 {
 	lunatik_object_t *runtime = data;
 	int ret;
 
 	lunatik_run(runtime, lunatik_threadrun, ret);
-	return ret;
+	lunatik_putobject_later(runtime);
+	/* -EINTR tells lunatik_stopthread() that the function never ran */
+	return ret == -EINTR ? -EIO : ret;
 }
 
 static int lunatik_hasmain(lua_State *L)
@@ -63,6 +76,9 @@ static void lunatik_freethread(struct kref *kref)
 {
 	struct lunatik_thread *thread = container_of(kref, struct lunatik_thread, kref);
 
+	spin_lock(&lunatik_threadslock);
+	list_del(&thread->list);
+	spin_unlock(&lunatik_threadslock);
 	if (thread->task)
 		put_task_struct(thread->task);
 	mutex_destroy(&thread->lock);
@@ -101,7 +117,8 @@ static struct lunatik_thread *lunatik_takethread(struct lunatik_runtime *rt)
  *
  * The thread resumes the function as runtime:resume() would, without
  * arguments, with the runtime locked until the function returns, yields
- * or fails (a failure is logged). Lua code in the thread ends with the
+ * or fails (a failure is logged); it holds a reference to the runtime
+ * until then. Lua code in the thread ends with the
  * error "thread stopped" once lunatik_stopthread() is called, and
  * interruptible sleeps there end. The runtime keeps a reference to the
  * thread, and stops it before it stops.
@@ -133,6 +150,9 @@ struct lunatik_thread *lunatik_spawn(lunatik_object_t *runtime,
 	kref_init(&thread->kref);
 	mutex_init(&thread->lock);
 	thread->runtime = runtime;
+	spin_lock(&lunatik_threadslock);
+	list_add(&thread->list, &lunatik_threads);
+	spin_unlock(&lunatik_threadslock);
 
 	/* the runtime's place for a thread, kept for this one */
 	spin_lock(&rt->threadlock);
@@ -163,6 +183,8 @@ struct lunatik_thread *lunatik_spawn(lunatik_object_t *runtime,
 			ret = PTR_ERR(task);
 		} else {
 			get_task_struct(task);
+			/* the thread's, dropped when its function returns */
+			lunatik_getobject(runtime);
 			WRITE_ONCE(thread->task, task);
 			wake_up_process(task);
 		}
@@ -202,6 +224,7 @@ EXPORT_SYMBOL_GPL(lunatik_spawn);
  */
 int lunatik_stopthread(struct lunatik_thread *thread)
 {
+	bool neverran = false;
 	int ret = 0;
 
 	/* a second caller waits until the thread has ended, too */
@@ -212,9 +235,13 @@ int lunatik_stopthread(struct lunatik_thread *thread)
 	} else if (!thread->stopped) {
 		if (thread->task)
 			ret = kthread_stop(thread->task);
+		/* stopped before its function ran, which drops its reference */
+		neverran = thread->task && ret == -EINTR;
 		WRITE_ONCE(thread->stopped, true);
 	}
 	mutex_unlock(&thread->lock);
+	if (neverran)
+		lunatik_putobject(thread->runtime);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(lunatik_stopthread);
@@ -230,6 +257,29 @@ void lunatik_stopthreadof(struct lunatik_runtime *rt)
 	struct lunatik_thread *thread = lunatik_takethread(rt);
 
 	if (thread) {
+		lunatik_stopthread(thread);
+		lunatik_putthread(thread);
+	}
+}
+
+/**
+ * lunatik_stopthreads() - stop every thread still running
+ *
+ * When Lunatik unloads: a thread whose runtime and thread objects were
+ * all dropped runs until its function returns, and its code is ours.
+ */
+void lunatik_stopthreads(void)
+{
+	struct lunatik_thread *thread;
+
+	for (;;) {
+		spin_lock(&lunatik_threadslock);
+		list_for_each_entry(thread, &lunatik_threads, list)
+			if (!READ_ONCE(thread->stopped) && kref_get_unless_zero(&thread->kref))
+				break;
+		spin_unlock(&lunatik_threadslock);
+		if (list_entry_is_head(thread, &lunatik_threads, list))
+			return;
 		lunatik_stopthread(thread);
 		lunatik_putthread(thread);
 	}

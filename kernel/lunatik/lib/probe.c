@@ -29,7 +29,7 @@
  * itself. A probe hit while a kprobe handler runs on the same CPU (the
  * Lua code of a handler calling the probed function) is counted as
  * missed by kprobes and calls no handler; a probe hit while this CPU
- * holds the runtime is dropped by the hook (see entry.c).
+ * holds a runtime's lock is dropped by the hook (see entry.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -9,8 +9,11 @@
  *
  * A thread runs the function that the runtime's script returned, with
  * the runtime locked; it belongs to the runtime, which stops it when it
- * stops. A thread object refers to the thread without keeping the runtime
- * alive, so that a runtime given its own thread object is still freed.
+ * stops, and it keeps the runtime alive until the function returns: a
+ * script may drop both objects (the spec's echod daemon does). A thread
+ * object refers to the thread without keeping the runtime alive, so that
+ * a runtime given its own thread object is still freed once its thread
+ * ends.
  */
 #include <linux/err.h>
 #include <linux/kthread.h>
@@ -82,8 +85,11 @@ static int luathread_run(lua_State *L)
 {
 	lunatik_object_t *runtime = lunatik_checkruntime(L, 1);
 	const char *name = luaL_checkstring(L, 2);
-	struct luathread *luathread = luathread_new(L);
+	struct luathread *luathread;
 	struct lunatik_thread *thread;
+
+	lunatik_checkwait(L, "thread.run");
+	luathread = luathread_new(L);
 
 	thread = lunatik_spawn(runtime, "%s", name);
 	if (IS_ERR(thread))
@@ -122,6 +128,7 @@ static int luathread_stop(lua_State *L)
 		return luaL_error(L, "thread:stop: only threads of thread.run can be stopped");
 	if (luathread->task == current)
 		return luaL_error(L, "thread:stop: a thread cannot stop itself");
+	lunatik_checkwait(L, "thread:stop");
 	if (lunatik_stopthread(luathread->thread) == -EDEADLK)
 		return luaL_error(L, "thread:stop: cannot stop a thread from its own runtime");
 	return 0;

@@ -379,6 +379,87 @@ static void softirq_runtime_refuses_hardirq_hooks(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, strstr(error, why));
 }
 
+static int get_child(lua_State *L, lunatik_object_t **child)
+{
+	lunatik_object_t **pobject;
+
+	lua_getglobal(L, "child");
+	pobject = luaL_testudata(L, -1, "runtime");
+	*child = pobject ? *pobject : NULL;
+	if (*child)
+		lunatik_getobject(*child);
+	return 0;
+}
+
+static noinline lunatik_object_t *child_of(lunatik_object_t *runtime)
+{
+	lunatik_object_t *child = NULL;
+	int ret;
+
+	lunatik_run(runtime, get_child, ret, &child);
+	return ret ? NULL : child;
+}
+
+/* runtime:stop() in an atomic callback cannot wait: a workqueue stops it */
+static void atomic_callback_stops_a_runtime_later(struct kunit *test)
+{
+	struct lunatik_runtime *crt;
+	lunatik_object_t *child;
+	struct hooks h;
+	int i;
+
+	hooks_start(test, &h);
+	child = child_of(h.runtime);
+	KUNIT_ASSERT_NOT_NULL(test, child);
+	crt = child->private;
+	KUNIT_EXPECT_EQ(test, fire_atomic(h.hook, -6), -5);
+	/* the stop began, and ends from the workqueue */
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(crt->stopping));
+	/* the work was queued: 5 s at most */
+	for (i = 0; i < 250 && READ_ONCE(crt->L); i++)
+		msleep(20);
+	KUNIT_EXPECT_NULL(test, READ_ONCE(crt->L));
+	lunatik_putobject(child);
+	hooks_stop(&h);
+}
+
+static int set_other(lua_State *L, lunatik_object_t *hook)
+{
+	lunatik_object_t **pobject = lua_newuserdatauv(L, sizeof(*pobject), 0);
+
+	*pobject = NULL;
+	luaL_getmetatable(L, "testhook");
+	lua_setmetatable(L, -2);
+	lunatik_getobject(hook);
+	*pobject = hook;
+	lua_setglobal(L, "other");
+	return 0;
+}
+
+/*
+ * Two runtimes of one level never nest: on two CPUs, each callback
+ * firing the other's hook would wait for the other forever. The inner
+ * event is dropped, and counted by its runtime.
+ */
+static void callback_firing_another_runtimes_hook_drops_it(struct kunit *test)
+{
+	struct lunatik_runtime *ort;
+	struct hooks h, o;
+	int ret;
+
+	hooks_start(test, &h);
+	hooks_start(test, &o);
+	ort = o.runtime->private;
+	lunatik_run(h.runtime, set_other, ret, o.hook);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, fire_atomic(h.hook, -7), -6);
+	KUNIT_EXPECT_STREQ(test, hooks_global(&h, "nested"), "-35");	/* -EDEADLK */
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&ort->drops), 1);
+	KUNIT_EXPECT_STREQ(test, hooks_global(&o, "calls"), "0");
+	hooks_stop(&o);
+	hooks_stop(&h);
+}
+
 static struct kunit_case hook_kunit_cases[] = {
 	KUNIT_CASE(idle_runtime_runs_atomic_events_at_once),
 	KUNIT_CASE(owned_runtime_queues_atomic_events_for_its_release),
@@ -391,6 +472,8 @@ static struct kunit_case hook_kunit_cases[] = {
 	KUNIT_CASE(callback_firing_its_own_hook_is_refused),
 	KUNIT_CASE(owner_raising_a_process_event_queues_it),
 	KUNIT_CASE(softirq_runtime_refuses_hardirq_hooks),
+	KUNIT_CASE(atomic_callback_stops_a_runtime_later),
+	KUNIT_CASE(callback_firing_another_runtimes_hook_drops_it),
 	{}
 };
 

@@ -2,8 +2,9 @@
 --
 -- The runtime model (lunatik_hook_kunit.c): a hardirq hook whose callback
 -- counts its calls and keeps the last value; some values ask it to sleep,
--- to fire its own hook, to allocate, to use what may sleep, or to keep the
--- data view of the kernel buffer it receives.
+-- to fire its own hook, to allocate, to use what may sleep, to keep the
+-- data view of the kernel buffer it receives, to stop a runtime, or to
+-- fire the hook of another runtime (other, which the test sets).
 local testhook = require("testhook")
 local linux = require("linux")
 local lunatik = require("lunatik")
@@ -29,6 +30,11 @@ hook = testhook.new(function(n, view)
 		seen = view:getstring(0)
 		view:setbyte(0, string.byte("V"))
 		seen = seen .. "|" .. view:getstring(0) .. "|" .. #view
+	elseif n == -6 then
+		child:stop()
+	elseif n == -7 then
+		local _, err = other:fire(1)
+		nested = err
 	elseif n == -3 then
 		local t = {}
 		for i = 1, 20000 do

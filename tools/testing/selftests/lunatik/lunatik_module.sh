@@ -10,7 +10,7 @@
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 12
+ktap_set_plan 13
 
 require_module lunatik
 
@@ -77,6 +77,18 @@ setparam budget "$budget"
 	setparam quota 1048576 && [ "$(cat $p/quota)" = 1048576 ]
 ktap_test_result "quota refuses 0 and keeps its value; takes 1048576" test $? -eq 0
 setparam quota "$quota"
+
+# the kernel module of Documentation/lunatik/c-api.rst, loaded by require()
+if ! modinfo lunatik_mydev >/dev/null 2>&1; then
+	ktap_test_skip_why "require(\"mydev\") loads the sample lunatik_mydev.ko" \
+		"no lunatik_mydev.ko (CONFIG_SAMPLE_LUNATIK)"
+else
+	modprobe lunatik
+	r=$(echo "return require('mydev').answer()" | lunatik 2>&1)
+	echo "# mydev.answer(): $r"
+	[ "$r" = 42 ] && present lunatik_mydev
+	ktap_test_result "require(\"mydev\") loads the sample lunatik_mydev.ko" test $? -eq 0
+fi
 
 # boot scripts: scripts/bootlinux.lua requires "linux", whose module needs
 # lunatik.ko's symbols: it can only load once lunatik.ko has loaded

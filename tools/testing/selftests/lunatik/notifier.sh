@@ -10,7 +10,7 @@
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 9
+ktap_set_plan 10
 
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 modinfo lunatik_notifier >/dev/null 2>&1 ||
@@ -30,6 +30,7 @@ ktap_test_result "notifier.kbd, notifier.netdev and notifier.notify hold the ker
 if ! command -v ip >/dev/null; then
 	ktap_test_skip_why "netdevice events of a veth pair" "no ip(8) in the guest"
 	ktap_test_skip_why "a netdevice callback cannot register a notifier" "no ip(8) in the guest"
+	ktap_test_skip_why "a netdevice callback resumes a runtime that takes RTNL" "no ip(8) in the guest"
 	ktap_test_skip_why "notfr:delete() from a device callback" "no ip(8) in the guest"
 else
 	lunatik run $s/netdev && ip link add lkt0 type veth peer name lkt1 &&
@@ -47,6 +48,14 @@ else
 	echo "$r" | grep -qx "false notifier.netdevice: not from a netdevice callback, which holds RTNL"
 	ktap_test_result "a netdevice callback cannot register a notifier: it holds RTNL" \
 		test $? -eq 0
+
+	# the child took RTNL under its lock; the callback, under RTNL, enters
+	# it without waiting for its lock (lockdep would see a circle)
+	echo resume >$dev && ip link add lkt6 type veth peer name lkt7 && ip link del lkt6
+	r=$(cat $dev)
+	echo "$r" | grep "^resume" | sed 's/^/# /'
+	echo "$r" | grep -qx "resume true"
+	ktap_test_result "a netdevice callback resumes a runtime that takes RTNL" test $? -eq 0
 
 	echo delete >$dev && ip link add lkt4 type veth peer name lkt5 && ip link del lkt4
 	! grep -q lkt4 $dev

@@ -11,7 +11,7 @@
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 12
+ktap_set_plan 13
 
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 for m in lunatik_probe lunatik_syscall; do
@@ -103,6 +103,14 @@ sync
 r2=$(repl "p:stop() return 'stopped'")
 dmesg | grep -q "probe: pre: .*instruction budget exceeded" && [ "$r2" = "stopped" ]
 ktap_test_result "a handler that never ends is cut at the budget; the runtime goes on" \
+	test $? -eq 0
+
+# the handler runs in hardirq context: the stop is left to a workqueue
+r=$(repl "c = require('lunatik').runtime('$s/hello') p = require('probe').new('__x64_sys_sync', {pre = function() if c then c:stop() stopped, c = c, nil end end}) return true")
+sync
+r2=$(repl "p:stop() return stopped ~= nil, pcall(stopped.resume, stopped)")
+[[ "$r2" == "true	false	"*"released"* ]]
+ktap_test_result "runtime:stop() in a probe handler stops the runtime later, without sleeping" \
 	test $? -eq 0
 
 repl_stop

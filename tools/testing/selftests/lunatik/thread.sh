@@ -10,7 +10,7 @@
 source "$(dirname "$(readlink -f "$0")")"/lib.sh
 
 ktap_print_header
-ktap_set_plan 13
+ktap_set_plan 14
 
 modprobe lunatik || ktap_exit_fail_msg "modprobe lunatik failed"
 install_scripts
@@ -56,8 +56,21 @@ r=$(repl 'return pcall(thread.run, rt1, "lunatik_spin3")')
 ktap_test_result "a runtime runs one thread at a time" test $? -eq 0
 
 r=$(repl 'rt1:stop() rt2 = nil collectgarbage() return "stopped"')
-[ "$r" = stopped ] && [ -z "$(threads lunatik_spin1)" ] && [ -z "$(threads lunatik_spin2)" ]
-ktap_test_result "a runtime stops its thread when stopped or collected" test $? -eq 0
+[ "$r" = stopped ] && [ -z "$(threads lunatik_spin1)" ] && [ -n "$(threads lunatik_spin2)" ] &&
+	r=$(repl 't2:stop() return "stopped"') && [ "$r" = stopped ] &&
+	[ -z "$(threads lunatik_spin2)" ]
+ktap_test_result "a runtime stops its thread when stopped; a thread keeps its collected runtime" \
+	test $? -eq 0
+
+# the spec's echod daemon drops both objects of each worker it starts
+worker_ended() {
+	[ -z "$(threads lunatik_worker)" ]
+}
+r=$(repl "w = lunatik.runtime('$s/worker') thread.run(w, 'lunatik_worker') w = nil
+collectgarbage() collectgarbage() return 'dropped'")
+[ "$r" = dropped ] && [ -n "$(threads lunatik_worker)" ] && wait_until 60 worker_ended
+ktap_test_result "a thread whose runtime and thread objects were dropped runs until its function returns" \
+	test $? -eq 0
 
 r=$(repl "completion = require('completion') c = completion.new()
 rt = lunatik.runtime('$s/signal') rt:resume(c)

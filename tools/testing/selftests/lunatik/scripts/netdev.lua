@@ -5,9 +5,13 @@
 -- /dev/lunatik_netdev reads. Writing "delete" deletes the notifier;
 -- "again" makes the callback try to register another notifier, which
 -- must fail (it runs holding RTNL); "bad" makes it return a value that
--- is no notifier.notify one.
+-- is no notifier.notify one; "resume" resumes a child runtime that takes
+-- RTNL, then makes the callback resume it again, holding RTNL.
 local device = require("device")
+local lunatik = require("lunatik")
 local notifier = require("notifier")
+
+local child = lunatik.runtime("selftest_lunatik/rtnl_child")
 
 local names = {}
 for name, value in pairs(notifier.netdev) do
@@ -26,6 +30,9 @@ local n = notifier.netdevice(function(event, name)
 		mode = "log"
 		local ok, err = pcall(notifier.netdevice, function() end)
 		log[#log + 1] = tostring(ok) .. " " .. err
+	elseif mode == "resume" then
+		mode = "log"
+		log[#log + 1] = "resume " .. tostring(pcall(child.resume, child))
 	elseif mode == "bad" then
 		mode = "log"
 		return 42
@@ -44,6 +51,9 @@ function driver:write(data)
 	local command = data:match("^%a+")
 	if command == "delete" then
 		n:delete()
+	elseif command == "resume" then
+		child:resume()
+		mode = command
 	else
 		mode = command
 	end
