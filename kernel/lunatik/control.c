@@ -27,7 +27,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "lunatik.h"
+#include "internal.h"
 
 /**
  * struct lunatik_named - a name run by lunatik_runname()

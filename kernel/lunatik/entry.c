@@ -14,6 +14,28 @@
  * with a copy of its arguments, and the owner runs it when it releases
  * the runtime, with the same limits as if it had run at once. The
  * backlog is bounded: what does not fit is dropped and counted.
+ *
+ * Locking order, outermost first:
+ *
+ *  1. A process runtime's mutex. Runtimes nest only downwards, from a
+ *     runtime to one its script created (runtime:resume()): the lockdep
+ *     subclass of a runtime's locks is its level. Locks of the kernel
+ *     that tasks in runtimes may wait for (RTNL, notifier chains) come
+ *     after it: a hook called under them (nowait) and what it resumes
+ *     take a runtime's mutex with a trylock only, and do not wait for a
+ *     runtime's stop nor for a thread.
+ *  2. A process runtime's slock, with interrupts off: under its mutex to
+ *     mark it owned, or alone by an atomic entry, which runs Lua under it.
+ *  3. The spinlock of a softirq or hardirq runtime, by level as in 1.
+ *     While a CPU holds a lock of 2 or 3, no atomic event enters a
+ *     runtime on it (see lunatik_atomicenter()): the locks of two
+ *     runtimes of one level never nest.
+ *  4. A thread's lock (spawn.c), a mutex taken to start or stop the
+ *     thread and held while kthread_stop() waits for it; never by the
+ *     thread's own runtime (-EDEADLK), which the thread holds.
+ *  5. The locks that guard lists and fields: the registry's mutex (taken
+ *     by module init and exit; require() reads the registry under RCU),
+ *     rt->threadlock, the list of threads; nothing is taken under them.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,7 +47,7 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 
-#include "lunatik.h"
+#include "internal.h"
 
 /* how often a process-context run may reschedule, in steps */
 #define LUNATIK_RESCHED_STEP	1000

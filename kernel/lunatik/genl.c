@@ -10,7 +10,7 @@
 #include "genl.h"
 
 #include <uapi/linux/lunatik.h>
-#include <lunatik.h>
+#include <internal.h>
 
 /* LUNATIK_CMD_RUN - do */
 static const struct nla_policy lunatik_run_nl_policy[LUNATIK_A_RUNTIME_QUOTA + 1] = {

@@ -11,7 +11,7 @@
 #include <net/genetlink.h>
 
 #include <uapi/linux/lunatik.h>
-#include <lunatik.h>
+#include <internal.h>
 
 int lunatik_nl_run_doit(struct sk_buff *skb, struct genl_info *info);
 int lunatik_nl_spawn_doit(struct sk_buff *skb, struct genl_info *info);

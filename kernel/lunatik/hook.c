@@ -26,7 +26,7 @@
 #include <linux/rcupdate.h>
 #include <linux/workqueue.h>
 
-#include "lunatik.h"
+#include "internal.h"
 
 #define LUNATIK_HOOKGUARD	"lunatik.hookguard"
 

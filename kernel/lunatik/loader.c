@@ -10,7 +10,7 @@
 
 #include <linux/lua/lauxlib.h>
 
-#include "lunatik.h"
+#include "internal.h"
 
 /**
  * lunatik_validname() - whether a script name is valid

@@ -16,7 +16,7 @@
 
 #include <linux/lua/lauxlib.h>
 
-#include "lunatik.h"
+#include "internal.h"
 
 /* sleep: true or none for process, false for softirq, or a context name */
 static enum lunatik_context lunatik_checkcontextarg(lua_State *L, int arg)

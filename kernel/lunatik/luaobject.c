@@ -10,7 +10,7 @@
 #include <linux/module.h>
 #include <linux/string.h>
 
-#include "lunatik.h"
+#include "internal.h"
 
 const char *const lunatik_contextnames[] = {
 	[LUNATIK_CONTEXT_PROCESS] = "process",

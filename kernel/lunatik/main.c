@@ -14,7 +14,7 @@
 #include <linux/sched/task.h>
 
 #include "genl.h"
-#include "lunatik.h"
+#include "internal.h"
 
 unsigned long lunatik_quota = 32UL << 20;
 

@@ -15,7 +15,7 @@
 #include <linux/lua/lauxlib.h>
 
 #include "genl.h"
-#include "lunatik.h"
+#include "internal.h"
 
 /* the most text an exec reply carries, within a netlink attribute */
 #define LUNATIK_RESULT_MAX	(60 * 1024)

@@ -8,7 +8,7 @@
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
-#include "lunatik.h"
+#include "internal.h"
 
 /**
  * lunatik_newobject() - allocate an object with one reference

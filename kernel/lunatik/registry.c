@@ -19,7 +19,7 @@
 #include <linux/lua/lauxlib.h>
 #include <linux/lua/lualib.h>
 
-#include "lunatik.h"
+#include "internal.h"
 
 #define LUNATIK_MODNAME_MAX	32
 

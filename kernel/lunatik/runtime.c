@@ -24,7 +24,7 @@
 #include <linux/lua/lauxlib.h>
 #include <linux/lua/lualib.h>
 
-#include "lunatik.h"
+#include "internal.h"
 
 static int lunatik_msgh(lua_State *L)
 {

@@ -22,7 +22,7 @@
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 
-#include "lunatik.h"
+#include "internal.h"
 
 /* in the runtime, with its lock held */
 static int lunatik_threadrun(lua_State *L)

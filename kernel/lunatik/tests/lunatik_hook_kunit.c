@@ -19,7 +19,7 @@
 #include <linux/namei.h>
 #include <linux/string.h>
 
-#include "../lunatik.h"
+#include "../internal.h"
 #include "lunatik_testhook.h"
 
 #define SCRIPTS	"/lib/modules/lua/lunatik_test"

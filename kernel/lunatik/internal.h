@@ -2,8 +2,8 @@
 /*
  * Lunatik's own declarations, shared by the files of kernel/lunatik.
  */
-#ifndef _KERNEL_LUNATIK_H
-#define _KERNEL_LUNATIK_H
+#ifndef _KERNEL_LUNATIK_INTERNAL_H
+#define _KERNEL_LUNATIK_INTERNAL_H
 
 #include <linux/gfp.h>
 #include <linux/lunatik.h>
